@@ -1,0 +1,12 @@
+/**
+ * The layers spinscope knows, in the order they are listed to users. Each
+ * later layer (techniques, entities, quotes, frames, claims, narratives)
+ * joins by adding its factory here.
+ */
+import type { AnalyzerFactory } from './component.ts';
+import { languageLayer } from './base/language.ts';
+import { paragraphsLayer, sentencesLayer, tokensLayer } from './base/text-layers.ts';
+
+export function standardLayers(): AnalyzerFactory[] {
+  return [languageLayer, paragraphsLayer, sentencesLayer, tokensLayer];
+}

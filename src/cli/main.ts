@@ -1,0 +1,78 @@
+/** The `spinscope` command: dispatches to a command and turns every failure into one line and an exit code. */
+import { createRequire } from 'node:module';
+import { analyzeCommand, analyzeHelp } from './commands/analyze.ts';
+import { batchCommand, batchHelp } from './commands/batch.ts';
+import { layersCommand, layersHelp } from './commands/layers.ts';
+import { startCommand, startHelp } from './commands/start.ts';
+import { EXIT, UsageError, errorLine, exitCodeFor, isUserError } from './errors.ts';
+import type { CommandContext } from './context.ts';
+
+type Command = (args: string[], ctx: CommandContext) => Promise<number> | number;
+
+const COMMANDS: Record<string, { run: Command; help: string; summary: string }> = {
+  start: { run: startCommand, help: startHelp, summary: 'analyse the bundled example articles and print the reports' },
+  analyze: { run: analyzeCommand, help: analyzeHelp, summary: 'analyse one file, URL or standard input' },
+  batch: { run: batchCommand, help: batchHelp, summary: 'analyse a folder of documents into JSONL' },
+  layers: { run: layersCommand, help: layersHelp, summary: 'list the analysis layers' },
+};
+
+function version(): string {
+  const require = createRequire(import.meta.url);
+  return (require('../../package.json') as { version: string }).version;
+}
+
+export function usage(): string {
+  const names = Object.keys(COMMANDS);
+  const width = Math.max(...names.map((n) => n.length));
+  return [
+    'Usage: spinscope <command> [options]',
+    '',
+    'Commands:',
+    ...names.map((n) => `  ${n.padEnd(width)}  ${COMMANDS[n]!.summary}`),
+    '',
+    'Run `spinscope <command> --help` for its options; `spinscope --version` for the version.',
+  ].join('\n');
+}
+
+export async function main(argv: string[], ctx: CommandContext): Promise<number> {
+  const [name, ...rest] = argv;
+  try {
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      const topic = name === 'help' ? rest[0] : undefined;
+      ctx.stdout.write(`${topic && COMMANDS[topic] ? COMMANDS[topic].help : usage()}\n`);
+      return name === undefined ? EXIT.usage : EXIT.ok;
+    }
+    if (name === '--version' || name === '-v') {
+      ctx.stdout.write(`${version()}\n`);
+      return EXIT.ok;
+    }
+    const command = COMMANDS[name];
+    if (!command) throw new UsageError(`unknown command '${name}'; commands: ${Object.keys(COMMANDS).join(', ')}`);
+    return await command.run(rest, ctx);
+  } catch (error) {
+    ctx.stderr.write(`${errorLine(error)}\n`);
+    if (!isUserError(error) && process.env.SPINSCOPE_DEBUG) ctx.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    return exitCodeFor(error);
+  }
+}
+
+/** Runs as the process: real streams, exit code, and a quiet exit when a pipe reader goes away. */
+export async function run(): Promise<void> {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT.ok);
+  });
+  // a failure outside any command's control flow (a stream, a thread) still ends in one line
+  process.on('uncaughtException', (error) => {
+    process.stderr.write(`${errorLine(error)}\n`);
+    if (process.env.SPINSCOPE_DEBUG) process.stderr.write(`${error.stack ?? ''}\n`);
+    process.exit(EXIT.failure);
+  });
+  const code = await main(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    ...(process.stdout.columns !== undefined && { columns: process.stdout.columns }),
+  });
+  process.exitCode = code;
+}
