@@ -24,6 +24,8 @@ export interface Analyzer {
 export interface AnalyzerSettings {
   /** Language code forced by the caller instead of identified from the text. */
   language?: string;
+  /** Technique model file to use instead of the shipped one. */
+  techniqueModel?: string;
 }
 
 /** A named layer that the registry knows how to build. */

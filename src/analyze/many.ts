@@ -94,7 +94,7 @@ class PipelineWorker {
 
   constructor(options: ManyOptions, mode: ManyMode) {
     const self = new URL(import.meta.url);
-    const workerData: WorkerRequest['init'] = { layers: options.layers, language: options.language, mode };
+    const workerData: WorkerRequest['init'] = { layers: options.layers, language: options.language, techniqueModel: options.techniqueModel, mode };
     if (self.pathname.endsWith('.ts')) {
       // Running from source under tsx (tests, bench): a worker does not inherit tsx's loader, so the
       // thread registers it before importing the TypeScript worker.

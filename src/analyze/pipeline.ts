@@ -73,7 +73,10 @@ export function planLayers(options: PipelineOptions = {}): { order: AnalyzerFact
 
 export async function createPipeline(options: PipelineOptions = {}): Promise<Pipeline> {
   const { order, requested } = planLayers(options);
-  const settings: AnalyzerSettings = options.language ? { language: options.language } : {};
+  const settings: AnalyzerSettings = {
+    ...(options.language && { language: options.language }),
+    ...(options.techniqueModel && { techniqueModel: options.techniqueModel }),
+  };
   const analyzers: [AnalyzerFactory, Analyzer][] = [];
   for (const factory of order) analyzers.push([factory, await factory.create(settings)]);
 

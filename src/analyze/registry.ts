@@ -6,7 +6,8 @@
 import type { AnalyzerFactory } from './component.ts';
 import { languageLayer } from './base/language.ts';
 import { paragraphsLayer, sentencesLayer, tokensLayer } from './base/text-layers.ts';
+import { paragraphTechniquesLayer, techniquesLayer } from './techniques/layer.ts';
 
 export function standardLayers(): AnalyzerFactory[] {
-  return [languageLayer, paragraphsLayer, sentencesLayer, tokensLayer];
+  return [languageLayer, paragraphsLayer, sentencesLayer, tokensLayer, techniquesLayer, paragraphTechniquesLayer];
 }

@@ -7,7 +7,7 @@ export type ManyMode = 'doc' | 'json';
 
 export interface WorkerRequest {
   /** Sent as workerData when the thread starts. */
-  init: { layers?: readonly string[] | undefined; language?: string | undefined; mode: ManyMode };
+  init: { layers?: readonly string[] | undefined; language?: string | undefined; techniqueModel?: string | undefined; mode: ManyMode };
   doc: { index: number; input: DocInput };
 }
 

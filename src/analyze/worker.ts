@@ -11,6 +11,7 @@ const init = workerData as WorkerRequest['init'];
 const options: PipelineOptions = {};
 if (init.layers) options.layers = init.layers;
 if (init.language) options.language = init.language;
+if (init.techniqueModel) options.techniqueModel = init.techniqueModel;
 
 const send = (reply: WorkerReply) => port.postMessage(reply);
 

@@ -4,6 +4,9 @@ import { analyzeCommand, analyzeHelp } from './commands/analyze.ts';
 import { batchCommand, batchHelp } from './commands/batch.ts';
 import { layersCommand, layersHelp } from './commands/layers.ts';
 import { startCommand, startHelp } from './commands/start.ts';
+import { trainCommand, trainHelp } from './commands/train.ts';
+import { predictCommand, predictHelp } from './commands/predict.ts';
+import { evalCommand, evalHelp } from './commands/eval.ts';
 import { EXIT, UsageError, errorLine, exitCodeFor, isUserError } from './errors.ts';
 import type { CommandContext } from './context.ts';
 
@@ -14,6 +17,9 @@ const COMMANDS: Record<string, { run: Command; help: string; summary: string }> 
   analyze: { run: analyzeCommand, help: analyzeHelp, summary: 'analyse one file, URL or standard input' },
   batch: { run: batchCommand, help: batchHelp, summary: 'analyse a folder of documents into JSONL' },
   layers: { run: layersCommand, help: layersHelp, summary: 'list the analysis layers' },
+  train: { run: trainCommand, help: trainHelp, summary: 'train the technique models on the shared data, with cross-validated metrics' },
+  predict: { run: predictCommand, help: predictHelp, summary: 'write benchmark predictions in the official submission formats' },
+  eval: { run: evalCommand, help: evalHelp, summary: 'score predictions with a benchmark\'s official metric' },
 };
 
 function version(): string {

@@ -27,6 +27,17 @@ export interface LayerJson {
   labels: DocLabel[];
 }
 
+/** A technique span as the top-level `techniques` list gives it. */
+export interface TechniqueJson {
+  start: number;
+  end: number;
+  technique: string;
+  category: string;
+  score: number;
+  evidence: string[];
+  paragraph?: number;
+}
+
 export interface AnalysisJson {
   schema: typeof ANALYSIS_SCHEMA;
   doc?: string;
@@ -37,6 +48,10 @@ export interface AnalysisJson {
   length: number;
   language: { code: string; score: number; reliable?: boolean };
   layers: Record<string, LayerJson>;
+  /** The `techniques` layer's spans in the shape the technique benchmarks use. */
+  techniques?: TechniqueJson[];
+  /** The `paragraph-techniques` layer: one entry per paragraph and technique. */
+  paragraphTechniques?: TechniqueJson[];
 }
 
 export interface OutputOptions {
@@ -74,10 +89,25 @@ export function toAnalysisJson(doc: Doc, options: OutputOptions = {}): AnalysisJ
   if (typeof reliable === 'boolean') language.reliable = reliable;
 
   const out: AnalysisJson = { schema: ANALYSIS_SCHEMA, text: doc.text, length: map.codePointLength, language, layers };
+  if (layers.techniques?.status === 'ok') out.techniques = layers.techniques.spans.map(techniqueJson);
+  if (layers['paragraph-techniques']?.status === 'ok') out.paragraphTechniques = layers['paragraph-techniques'].spans.map(techniqueJson);
   if (doc.id !== undefined) out.doc = doc.id;
   if (doc.title !== undefined) out.title = doc.title;
   if (doc.source !== undefined) out.source = doc.source;
   return reorder(out);
+}
+
+function techniqueJson(span: SpanJson): TechniqueJson {
+  const out: TechniqueJson = {
+    start: span.start,
+    end: span.end,
+    technique: span.label,
+    category: String(span.attrs?.category ?? 'unknown'),
+    score: span.score ?? 0,
+    evidence: span.evidence ?? [],
+  };
+  if (typeof span.attrs?.paragraph === 'number') out.paragraph = span.attrs.paragraph;
+  return out;
 }
 
 /** Puts identifying fields first so that a JSONL line reads well from its start. */

@@ -1,4 +1,4 @@
-import { createPipeline } from '../../analyze/pipeline.ts';
+import { createPipeline, planLayers } from '../../analyze/pipeline.ts';
 import { readInput } from '../../ingest/read-input.ts';
 import { toAnalysisJson } from '../../output/analysis-json.ts';
 import { renderHtml } from '../../render/html.ts';
@@ -48,8 +48,11 @@ export async function analyzeCommand(args: string[], ctx: CommandContext): Promi
   if (format !== 'json' && format !== 'text' && format !== 'html') throw new UsageError(`--format must be json, text or html, not '${format}'`);
   const layers = layerList(values.layers);
   const language = languageCode(values.lang);
+  const maxBytes = byteSize(values['max-bytes']);
+  planLayers({ ...(layers && { layers }) }); // an unknown layer is reported before any input is read
+  // bad input fails before the models load
+  const input = await readInput(positionals[0]!, { maxBytes, stdin: ctx.stdin });
   const pipeline = await createPipeline({ ...(layers && { layers }), ...(language && { language }) });
-  const input = await readInput(positionals[0]!, { maxBytes: byteSize(values['max-bytes']), stdin: ctx.stdin });
   const doc = pipeline.analyze(input);
   const analysis = toAnalysisJson(doc, { layers: pipeline.requested });
   let output: string;

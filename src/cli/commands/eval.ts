@@ -1,0 +1,59 @@
+import * as semeval2020 from '../../benchmarks/semeval2020.ts';
+import * as semeval2021 from '../../benchmarks/semeval2021.ts';
+import * as semeval2023 from '../../benchmarks/semeval2023.ts';
+import { parse } from '../args.ts';
+import { CommandError, UsageError } from '../errors.ts';
+import type { CommandContext } from '../context.ts';
+import { BENCHMARKS } from './predict.ts';
+
+export const evalHelp = `Usage: spinscope eval <benchmark> --gold FILE|DIR --pred FILE
+
+Scores predictions with the benchmark's official metric and prints the scores as JSON.
+Benchmarks: ${BENCHMARKS.join(', ')}.
+
+  semeval2020-si   precision, recall and F1 with partial credit for overlapping spans
+  semeval2020-tc   micro-F1 (the official ranking metric), macro-F1, per technique
+  semeval2023-st3  micro-F1 (official) and macro-F1 over paragraphs
+  semeval2021-st1  micro-F1 (official) and macro-F1 over memes
+  semeval2021-st2  F1 with partial credit, per technique`;
+
+function round(value: unknown): unknown {
+  if (typeof value === 'number') return Math.round(value * 10000) / 10000;
+  if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [k, round(v)]));
+  if (Array.isArray(value)) return value.map(round);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, round(v)]));
+  return value;
+}
+
+export async function evalCommand(args: string[], ctx: CommandContext): Promise<number> {
+  const { values, positionals } = parse(args, { gold: { type: 'string' }, pred: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, true);
+  if (values.help) {
+    ctx.stdout.write(`${evalHelp}\n`);
+    return 0;
+  }
+  const benchmark = positionals[0];
+  if (!benchmark || !(BENCHMARKS as readonly string[]).includes(benchmark) || positionals.length > 1) {
+    throw new UsageError(`eval needs one benchmark: ${BENCHMARKS.join(', ')}`);
+  }
+  if (!values.gold || !values.pred) throw new UsageError('eval needs --gold and --pred');
+  const { gold, pred } = values;
+  let result: unknown;
+  try {
+    if (benchmark === 'semeval2020-si') {
+      result = semeval2020.scoreSi(await semeval2020.readSiLabels(gold), await semeval2020.readSiLabels(pred));
+    } else if (benchmark === 'semeval2020-tc') {
+      result = semeval2020.scoreTc(await semeval2020.readTcLabels(gold), await semeval2020.readTcLabels(pred));
+    } else if (benchmark === 'semeval2023-st3') {
+      const techniques = semeval2023.TECHNIQUES_2023;
+      result = semeval2023.scoreMultiLabel(await semeval2023.readParagraphLabels(gold), await semeval2023.readParagraphLabels(pred, { techniques }), techniques);
+    } else if (benchmark === 'semeval2021-st1') {
+      result = semeval2021.scoreTask1(await semeval2021.readTask1(gold), await semeval2021.readTask1(pred));
+    } else {
+      result = semeval2021.scoreTask2(await semeval2021.readTask2(gold), await semeval2021.readTask2(pred), { techniques: semeval2021.TECHNIQUES_2021 });
+    }
+  } catch (error) {
+    throw new CommandError((error as Error).message);
+  }
+  ctx.stdout.write(`${JSON.stringify(round(result), null, 2)}\n`);
+  return 0;
+}

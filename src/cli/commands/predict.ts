@@ -1,0 +1,97 @@
+import { TechniqueModel } from '../../analyze/techniques/model.ts';
+import * as semeval2020 from '../../benchmarks/semeval2020.ts';
+import * as semeval2021 from '../../benchmarks/semeval2021.ts';
+import * as semeval2023 from '../../benchmarks/semeval2023.ts';
+import { predictSemeval2021Task1, predictSemeval2021Task2, predictSi, predictSt3, predictTc } from '../../benchmarks/predict.ts';
+import { parse } from '../args.ts';
+import { CommandError, UsageError } from '../errors.ts';
+import { writeFileAtomic } from '../output-file.ts';
+import type { CommandContext } from '../context.ts';
+
+export const BENCHMARKS = ['semeval2020-si', 'semeval2020-tc', 'semeval2023-st3', 'semeval2021-st1', 'semeval2021-st2'] as const;
+
+export const predictHelp = `Usage: spinscope predict <benchmark> [options]
+
+Writes predictions in the benchmark's official submission format.
+
+  semeval2020-si   --articles DIR --out FILE                  article<TAB>start<TAB>end
+  semeval2020-tc   --articles DIR --template FILE --out FILE  article<TAB>technique<TAB>start<TAB>end
+  semeval2023-st3  --lang L --articles DIR --out FILE         article<TAB>paragraph<TAB>tech1,tech2
+                   (L: en fr ge it po ru, as the data names them)
+  semeval2021-st1  --input FILE --out FILE                    official JSON (techniques per meme)
+  semeval2021-st2  --input FILE --out FILE                    official JSON (technique spans per meme)
+
+Options:
+  --model FILE     technique model (default: the shipped models/techniques.json.gz)`;
+
+/** Reader and scorer errors name the file and line; they are the user's to fix. */
+async function userInput<T>(read: Promise<T>): Promise<T> {
+  try {
+    return await read;
+  } catch (error) {
+    throw new CommandError((error as Error).message);
+  }
+}
+
+export async function predictCommand(args: string[], ctx: CommandContext): Promise<number> {
+  const { values, positionals } = parse(
+    args,
+    {
+      articles: { type: 'string' },
+      template: { type: 'string' },
+      input: { type: 'string' },
+      lang: { type: 'string' },
+      out: { type: 'string' },
+      model: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    true,
+  );
+  if (values.help) {
+    ctx.stdout.write(`${predictHelp}\n`);
+    return 0;
+  }
+  const benchmark = positionals[0];
+  if (!benchmark || !(BENCHMARKS as readonly string[]).includes(benchmark) || positionals.length > 1) {
+    throw new UsageError(`predict needs one benchmark: ${BENCHMARKS.join(', ')}`);
+  }
+  if (!values.out) throw new UsageError('predict needs --out FILE');
+  const need = (value: string | undefined, flag: string) => {
+    if (!value) throw new UsageError(`predict ${benchmark} needs ${flag}`);
+    return value;
+  };
+  const model = await userInput(Promise.resolve().then(() => TechniqueModel.load(values.model)));
+  let output: string;
+  let count: number;
+  if (benchmark === 'semeval2020-si') {
+    const articles = await userInput(semeval2020.readArticles(need(values.articles, '--articles DIR')));
+    const rows = predictSi(model, articles);
+    output = semeval2020.formatSi(rows);
+    count = rows.length;
+  } else if (benchmark === 'semeval2020-tc') {
+    const articles = await userInput(semeval2020.readArticles(need(values.articles, '--articles DIR')));
+    const template = await userInput(semeval2020.readTcTemplate(need(values.template, '--template FILE')));
+    const rows = await userInput(Promise.resolve().then(() => predictTc(model, articles, template)));
+    output = semeval2020.formatTc(rows);
+    count = rows.length;
+  } else if (benchmark === 'semeval2023-st3') {
+    const lang = need(values.lang, '--lang L');
+    const articles = await userInput(semeval2023.readArticles(need(values.articles, '--articles DIR')));
+    const rows = await userInput(Promise.resolve().then(() => predictSt3(model, articles, lang)));
+    output = semeval2023.formatSt3(rows);
+    count = rows.length;
+  } else if (benchmark === 'semeval2021-st1') {
+    const memes = await userInput(semeval2021.readTask1(need(values.input, '--input FILE')));
+    const rows = predictSemeval2021Task1(model, memes);
+    output = semeval2021.formatTask1(rows);
+    count = rows.length;
+  } else {
+    const memes = await userInput(semeval2021.readTask2(need(values.input, '--input FILE')));
+    const rows = predictSemeval2021Task2(model, memes);
+    output = semeval2021.formatTask2(rows);
+    count = rows.length;
+  }
+  await writeFileAtomic(values.out, output);
+  ctx.stderr.write(`predict ${benchmark}: ${count} rows written to ${values.out}\n`);
+  return 0;
+}
