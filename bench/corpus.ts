@@ -7,18 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DocInput } from '../src/analyze/pipeline.ts';
 import { bundledExamples } from '../src/examples.ts';
-
-/** mulberry32: small, fast, and the same sequence everywhere for a seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../src/learn/random.ts';
 
 export function exampleParagraphs(language: 'en' | 'ru' = 'en'): string[] {
   const dir = bundledExamples();

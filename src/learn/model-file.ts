@@ -48,6 +48,55 @@ export function unpackLinear(stored: StoredLinear): LinearWeights {
   return { weights, bias: Float32Array.from(stored.bias), classes: K, features: stored.features.length, multiLabel: stored.multiLabel };
 }
 
+/** A model over hashed features: only the columns with a weight are stored. */
+export interface StoredHashedLinear {
+  bits: number;
+  classes: string[];
+  multiLabel: boolean;
+  /** base64 of Int32Array: the columns stored. */
+  columns: string;
+  scale: number[];
+  /** base64 of Int16Array, column-major by stored column × class. */
+  weights: string;
+  bias: number[];
+}
+
+export function packHashed(model: LinearWeights, classes: string[], bits: number): StoredHashedLinear {
+  const K = model.classes;
+  const columns: number[] = [];
+  for (let f = 0; f < model.features; f++) {
+    for (let k = 0; k < K; k++) {
+      if (model.weights[f * K + k] !== 0) {
+        columns.push(f);
+        break;
+      }
+    }
+  }
+  const dense = new Float32Array(columns.length * K);
+  columns.forEach((f, i) => dense.set(model.weights.subarray(f * K, f * K + K), i * K));
+  const packed = packLinear({ ...model, weights: dense, features: columns.length }, classes, []);
+  const c = Int32Array.from(columns);
+  return {
+    bits,
+    classes,
+    multiLabel: model.multiLabel,
+    columns: Buffer.from(c.buffer, c.byteOffset, c.byteLength).toString('base64'),
+    scale: packed.scale,
+    weights: packed.weights,
+    bias: packed.bias,
+  };
+}
+
+export function unpackHashed(stored: StoredHashedLinear): LinearWeights {
+  const K = stored.classes.length;
+  const bytes = Buffer.from(stored.columns, 'base64');
+  const columns = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  const rows = unpackLinear({ classes: stored.classes, features: new Array<string>(columns.length), multiLabel: stored.multiLabel, scale: stored.scale, weights: stored.weights, bias: stored.bias });
+  const weights = new Float32Array((1 << stored.bits) * K);
+  columns.forEach((f, i) => weights.set(rows.weights.subarray(i * K, i * K + K), f * K));
+  return { weights, bias: rows.bias, classes: K, features: 1 << stored.bits, multiLabel: stored.multiLabel };
+}
+
 export interface ModelFile<T> {
   format: 'spinscope-model/1';
   name: string;

@@ -1,7 +1,7 @@
 /**
  * What the technique models know about an article before looking at a span:
- * its tokens (lower-cased once), sentences, and how often each word and each
- * word bigram occurs, for repetition features. Offsets are UTF-16.
+ * its tokens (lower-cased once), sentences, and how often each word occurs,
+ * for repetition features. Offsets are UTF-16.
  */
 import { splitParagraphs, type Range } from '../../text/paragraphs.ts';
 import { splitSentences } from '../../text/sentences.ts';
@@ -16,8 +16,6 @@ export interface ArticleContext {
   sentenceOf: Int32Array;
   /** Occurrences of each lower-cased word in the article. */
   wordCount: Map<string, number>;
-  /** Occurrences of each lower-cased word bigram in the article. */
-  bigramCount: Map<string, number>;
 }
 
 export function articleContext(text: string, tokens = tokenize(text), sentences?: Range[]): ArticleContext {
@@ -38,16 +36,11 @@ export function articleContext(text: string, tokens = tokenize(text), sentences?
     sentenceOf[i] = s < sentences.length && sentences[s]!.start <= tokens[i]!.start ? s : Math.max(0, s - 1);
   }
   const wordCount = new Map<string, number>();
-  const bigramCount = new Map<string, number>();
   for (let i = 0; i < lower.length; i++) {
     if (tokens[i]!.label !== 'word') continue;
     wordCount.set(lower[i]!, (wordCount.get(lower[i]!) ?? 0) + 1);
-    if (i + 1 < lower.length && tokens[i + 1]!.label === 'word') {
-      const bg = `${lower[i]} ${lower[i + 1]}`;
-      bigramCount.set(bg, (bigramCount.get(bg) ?? 0) + 1);
-    }
   }
-  return { text, tokens, lower, sentences, sentenceOf, wordCount, bigramCount };
+  return { text, tokens, lower, sentences, sentenceOf, wordCount };
 }
 
 /** Indices [first, last) of the tokens inside [start, end). */

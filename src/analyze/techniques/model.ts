@@ -7,14 +7,15 @@
  * itself by the features that pushed it.
  */
 import { fileURLToPath } from 'node:url';
-import { Vocabulary, type FeatureBag, type SparseVector } from '../../learn/features.ts';
+import { FeatureIndex, VectorSink, Vocabulary, type FeatureSink, type SparseVector } from '../../learn/features.ts';
 import { logits, sigmoid, softmax, topContributions, type LinearWeights } from '../../learn/linear.ts';
-import { readModelFile, unpackLinear, type ModelFile, type StoredLinear } from '../../learn/model-file.ts';
+import { HashedSink } from '../../learn/hashing.ts';
+import { readModelFile, unpackHashed, unpackLinear, type ModelFile, type StoredHashedLinear, type StoredLinear } from '../../learn/model-file.ts';
 import { tokensIn, type ArticleContext } from './context.ts';
 import { Lexicons } from './lexicons.ts';
-import { paragraphFeatures } from './paragraph-features.ts';
-import { spanFeatures } from './span-features.ts';
-import { sentenceFeatures, tokenFeatures } from './token-features.ts';
+import { emitParagraphFeatures } from './paragraph-features.ts';
+import { emitSpanFeatures } from './span-features.ts';
+import { emitSentenceFeatures, emitTokenFeatures, tokenFeatureState } from './token-features.ts';
 
 export const TECHNIQUE_MODEL_NAME = 'spinscope-techniques';
 
@@ -30,12 +31,14 @@ export interface StoredClassifier {
 }
 
 export interface StoredSpanIdentifier {
-  sentence: StoredLinear;
-  tokens: StoredLinear;
+  sentence: StoredHashedLinear;
+  tokens: StoredHashedLinear;
   /** Token probability from which a token belongs to a span. */
   threshold: number;
   /** Platt scaling of token scores, fitted on out-of-fold scores. */
   platt: { a: number; b: number };
+  /** Tokens of sentences the sentence model scores below this are not scored (probability 0). */
+  sentenceFloor: number;
 }
 
 export interface StoredParagraphModel {
@@ -53,20 +56,26 @@ export interface StoredTechniqueModel {
   paragraphs: Record<string, StoredParagraphModel>;
 }
 
-/** A linear model with its vocabulary, ready to score feature bags. */
+/** A linear model with its vocabulary, ready to score what extractors write. */
 class Scorer {
   readonly weights: LinearWeights;
   readonly vocab: Vocabulary;
   readonly classes: string[];
+  /** Reused for every example: analysis is single-threaded per pipeline. */
+  readonly sink: VectorSink;
 
   constructor(stored: StoredLinear) {
     this.weights = unpackLinear(stored);
     this.vocab = Vocabulary.from(stored.features);
     this.classes = stored.classes;
+    this.sink = new VectorSink(new FeatureIndex(this.vocab));
   }
 
-  vector(bag: FeatureBag): SparseVector {
-    return this.vocab.vectorize(bag);
+  /** The vector of what `write` emits. */
+  vector(write: (sink: FeatureSink) => void): SparseVector {
+    this.sink.reset();
+    write(this.sink);
+    return this.sink.vector();
   }
 
   logits(x: SparseVector): Float64Array {
@@ -76,6 +85,24 @@ class Scorer {
   /** The features that raised class k the most, as readable evidence. */
   evidence(x: SparseVector, k: number, n = 4): string[] {
     return topContributions(this.weights, x, k, n).map(([f]) => describeFeature(this.vocab.names[f]!));
+  }
+}
+
+/** A model over hashed features: fast, but it cannot name its features. */
+class HashedScorer {
+  readonly weights: LinearWeights;
+  private readonly sink: HashedSink;
+
+  constructor(stored: StoredHashedLinear) {
+    this.weights = unpackHashed(stored);
+    this.sink = new HashedSink(stored.bits);
+  }
+
+  /** The first class's logit for what `write` emits. */
+  logit(write: (sink: FeatureSink) => void): number {
+    this.sink.reset();
+    write(this.sink);
+    return logits(this.weights, this.sink.vector())[0]!;
   }
 }
 
@@ -122,7 +149,6 @@ export interface IdentifiedSpan {
   end: number;
   /** Calibrated mean probability of the span's tokens. */
   score: number;
-  evidence: string[];
 }
 
 export interface RankedTechnique {
@@ -142,8 +168,8 @@ export class TechniqueModel {
   readonly version: string;
   readonly file: ModelFile<StoredTechniqueModel>;
   private readonly lexicons: Lexicons;
-  private readonly siSentence: Scorer;
-  private readonly siTokens: Scorer;
+  private readonly siSentence: HashedScorer;
+  private readonly siTokens: HashedScorer;
   private readonly tc2020: Scorer;
   private readonly canonical: Scorer;
   private readonly paragraphModels = new Map<string, Scorer>();
@@ -154,8 +180,8 @@ export class TechniqueModel {
     this.version = file.version;
     const m = file.model;
     this.lexicons = new Lexicons(m.lexicons);
-    this.siSentence = new Scorer(m.si.sentence);
-    this.siTokens = new Scorer(m.si.tokens);
+    this.siSentence = new HashedScorer(m.si.sentence);
+    this.siTokens = new HashedScorer(m.si.tokens);
     this.tc2020 = new Scorer(m.tc2020.model);
     this.canonical = new Scorer(m.canonical.model);
     for (const [lang, p] of Object.entries(m.paragraphs)) this.paragraphModels.set(lang, new Scorer(p.model));
@@ -177,10 +203,14 @@ export class TechniqueModel {
 
   /** Token probabilities (calibrated) that each token is part of a technique span. */
   tokenScores(ctx: ArticleContext): Float64Array {
-    const sentence = this.sentenceScores(ctx);
-    const bags = tokenFeatures(ctx, { lexicons: this.lexicons, sentenceScore: sentence });
+    const sentenceScore = this.sentenceScores(ctx);
+    const state = tokenFeatureState(ctx, { lexicons: this.lexicons, sentenceScore });
     const { a, b } = this.file.model.si.platt;
-    return Float64Array.from(bags, (bag) => sigmoid(a * this.siTokens.logits(this.siTokens.vector(bag))[0]! + b));
+    const scorer = this.siTokens;
+    const floor = this.file.model.si.sentenceFloor;
+    return Float64Array.from(ctx.tokens, (_, i) =>
+      sentenceScore[ctx.sentenceOf[i]!]! < floor ? 0 : sigmoid(a * scorer.logit((sink) => emitTokenFeatures(state, i, sink)) + b),
+    );
   }
 
   /** Spans that use some technique: runs of tokens over the threshold within a sentence. */
@@ -193,7 +223,6 @@ export class TechniqueModel {
         start: ctx.tokens[first]!.start,
         end: ctx.tokens[last]!.end,
         score: sum / (last - first + 1),
-        evidence: [],
       };
     });
   }
@@ -202,7 +231,7 @@ export class TechniqueModel {
   classify(ctx: ArticleContext, start: number, end: number, scheme: 'semeval2020' | 'canonical', lowerText = ctx.text.toLowerCase()): RankedTechnique[] {
     const scorer = scheme === 'semeval2020' ? this.tc2020 : this.canonical;
     const temperature = scheme === 'semeval2020' ? this.file.model.tc2020.temperature : this.file.model.canonical.temperature;
-    const x = scorer.vector(spanFeatures(ctx, start, end, { lowerText, lexicons: this.lexicons }));
+    const x = scorer.vector((sink) => emitSpanFeatures(ctx, start, end, { lowerText, lexicons: this.lexicons }, sink));
     const p = softmax(scorer.logits(x), temperature);
     return scorer.classes
       .map((technique, k) => ({ technique, probability: p[k]!, k }))
@@ -217,7 +246,7 @@ export class TechniqueModel {
     if (!scorer || !stored) return undefined;
     const lexicons = language === 'en' ? this.lexicons : undefined;
     return paragraphs.map((p) => {
-      const x = scorer.vector(paragraphFeatures(text.slice(p.start, p.end), lexicons));
+      const x = scorer.vector((sink) => emitParagraphFeatures(text.slice(p.start, p.end), lexicons, sink));
       const z = scorer.logits(x);
       const techniques = scorer.classes
         .map((technique, k) => ({ technique, probability: sigmoid(stored.platt.a * z[k]! + stored.platt.b), k }))
@@ -229,10 +258,10 @@ export class TechniqueModel {
   }
 }
 
-export function sentenceScores(ctx: ArticleContext, scorer: { vector(b: FeatureBag): SparseVector; logits(x: SparseVector): Float64Array }, lexicons?: Lexicons): Float64Array {
+function sentenceScores(ctx: ArticleContext, scorer: HashedScorer, lexicons: Lexicons): Float64Array {
   return Float64Array.from(ctx.sentences, (s, k) => {
     const [first, last] = tokensIn(ctx, s.start, s.end);
-    return sigmoid(scorer.logits(scorer.vector(sentenceFeatures(ctx, k, first, last, lexicons ? { lexicons } : {})))[0]!);
+    return sigmoid(scorer.logit((sink) => emitSentenceFeatures(ctx, k, first, last, lexicons, sink)));
   });
 }
 

@@ -6,7 +6,7 @@
  * lexicon classes its words belong to. Names stay readable: they are the
  * evidence a user sees.
  */
-import { addFeature, type FeatureBag } from '../../learn/features.ts';
+import { BagSink, type FeatureBag, type FeatureSink } from '../../learn/features.ts';
 import { tokensIn, type ArticleContext } from './context.ts';
 import type { Lexicons } from './lexicons.ts';
 
@@ -31,7 +31,12 @@ export interface SpanFeatureOptions {
 }
 
 export function spanFeatures(ctx: ArticleContext, start: number, end: number, options: SpanFeatureOptions): FeatureBag {
-  const bag: FeatureBag = new Map();
+  const sink = new BagSink();
+  emitSpanFeatures(ctx, start, end, options, sink);
+  return sink.bag;
+}
+
+export function emitSpanFeatures(ctx: ArticleContext, start: number, end: number, options: SpanFeatureOptions, sink: FeatureSink): void {
   const [first, last] = tokensIn(ctx, start, end);
   const { tokens, lower } = ctx;
   const words: string[] = [];
@@ -40,54 +45,54 @@ export function spanFeatures(ctx: ArticleContext, start: number, end: number, op
     const w = t.label === 'number' ? '<num>' : lower[i]!;
     if (t.label === 'word' || t.label === 'number') {
       words.push(w);
-      bag.set(`w=${w}`, 1);
+      sink.set('w', w);
       if (t.label === 'word') {
         const raw = ctx.text.slice(t.start, t.end);
-        if (raw.length > 1 && raw === raw.toUpperCase() && /\p{Lu}/u.test(raw)) bag.set('shape=ALLCAPS word', 1);
+        if (raw.length > 1 && raw === raw.toUpperCase() && /\p{Lu}/u.test(raw)) sink.set('shape', 'ALLCAPS word');
       }
     } else if (t.label === 'punct') {
-      bag.set(`p=${lower[i]}`, 1);
+      sink.set('p', lower[i]!);
     }
   }
-  for (let i = 0; i + 1 < words.length; i++) bag.set(`b=${words[i]} ${words[i + 1]}`, 1);
+  for (let i = 0; i + 1 < words.length; i++) sink.pair('b', words[i]!, words[i + 1]!);
   // word endings generalise to unseen words: -ist, -ism, -ous, -less
-  for (const w of words) if (w.length >= 6) bag.set(`suffix=-${w.slice(-4)}`, 1);
-  if (words.length > 0 && words.length <= 5) bag.set(`phrase=${words.join(' ')}`, 1);
+  for (const w of words) if (w.length >= 6) sink.set('suffix', `-${w.slice(-4)}`);
+  if (words.length > 0 && words.length <= 5) sink.set('phrase', words.join(' '));
   if (words.length) {
-    bag.set(`first=${words[0]}`, 1);
-    bag.set(`last=${words[words.length - 1]}`, 1);
+    sink.set('first', words[0]!);
+    sink.set('last', words[words.length - 1]!);
   }
   const n = last - first;
   const len = bucket(words.length, [1, 2, 3, 5, 8, 12, 20, 35]);
-  bag.set(`len=${len} words`, 1);
-  if (n === 0) bag.set('len=no token', 1);
+  sink.set('len', `${len} words`);
+  if (n === 0) sink.set('len', 'no token');
 
   // context: the words around the span, and the rest of its sentence
   const left1 = first > 0 ? lower[first - 1]! : '<start>';
   const left2 = first > 1 ? lower[first - 2]! : '<start>';
   const right1 = last < tokens.length ? lower[last]! : '<end>';
   const right2 = last + 1 < tokens.length ? lower[last + 1]! : '<end>';
-  bag.set(`left=${left1}`, 1);
-  bag.set(`left2=${left2} ${left1}`, 1);
-  bag.set(`right=${right1}`, 1);
-  bag.set(`right2=${right1} ${right2}`, 1);
-  if (QUOTES.has(left1) || QUOTES.has(lower[first] ?? '')) bag.set('quote=opens at span', 1);
-  if (QUOTES.has(right1) || QUOTES.has(lower[last - 1] ?? '')) bag.set('quote=closes at span', 1);
+  sink.set('left', left1);
+  sink.pair('left2', left2, left1);
+  sink.set('right', right1);
+  sink.pair('right2', right1, right2);
+  if (QUOTES.has(left1) || QUOTES.has(lower[first] ?? '')) sink.set('quote', 'opens at span');
+  if (QUOTES.has(right1) || QUOTES.has(lower[last - 1] ?? '')) sink.set('quote', 'closes at span');
 
   if (n > 0) {
     const s0 = ctx.sentenceOf[first]!;
     const s1 = ctx.sentenceOf[last - 1]!;
-    if (s1 > s0) bag.set('cover=several sentences', 1);
+    if (s1 > s0) sink.set('cover', 'several sentences');
     const sentence = ctx.sentences[s0];
     if (sentence) {
       const [sf, sl] = tokensIn(ctx, sentence.start, sentence.end);
       const share = n / Math.max(1, sl - sf);
       const cover = share >= 0.9 ? 'whole sentence' : share >= 0.5 ? 'most of sentence' : share >= 0.2 ? 'part of sentence' : 'few words of sentence';
-      bag.set(`cover=${cover}`, 1);
-      bag.set(`len×cover=${len} words, ${cover}`, 1);
-      for (let i = sf; i < sl; i++) if ((i < first || i >= last) && tokens[i]!.label === 'word') bag.set(`sent=${lower[i]}`, 0.5);
-      if (ctx.text.slice(sentence.start, sentence.end).trimEnd().endsWith('?')) bag.set('sentence=question', 1);
-      if (s0 <= 1) bag.set('position=headline or lede', 1);
+      sink.set('cover', cover);
+      sink.set('len×cover', `${len} words, ${cover}`);
+      for (let i = sf; i < sl; i++) if ((i < first || i >= last) && tokens[i]!.label === 'word') sink.set('sent', lower[i]!, 0.5);
+      if (ctx.text.slice(sentence.start, sentence.end).trimEnd().endsWith('?')) sink.set('sentence', 'question');
+      if (s0 <= 1) sink.set('position', 'headline or lede');
     }
   }
 
@@ -95,22 +100,21 @@ export function spanFeatures(ctx: ArticleContext, start: number, end: number, op
   const spanText = options.lowerText.slice(start, end).trim();
   const occurrences = countOccurrences(options.lowerText, spanText);
   if (occurrences >= 2) {
-    bag.set(`repeated=${occurrences >= 4 ? '4+' : occurrences} times in article`, 1);
-    bag.set(`repeated×len=${len} words`, 1);
+    sink.set('repeated', `${occurrences >= 4 ? '4+' : occurrences} times in article`);
+    sink.set('repeated×len', `${len} words`);
   }
-  if (occurrences >= 2 && options.lowerText.indexOf(spanText) < start) bag.set('repeated=seen earlier', 1);
+  if (occurrences >= 2 && options.lowerText.indexOf(spanText) < start) sink.set('repeated', 'seen earlier');
   let maxWord = 0;
   for (const w of words) if (w.length > 3) maxWord = Math.max(maxWord, ctx.wordCount.get(w) ?? 0);
-  if (maxWord >= 3) bag.set(`word repeated=${maxWord >= 6 ? '6+' : '3-5'} times`, 1);
+  if (maxWord >= 3) sink.set('word repeated', `${maxWord >= 6 ? '6+' : '3-5'} times`);
 
   // lexicon classes of the span's words
   if (options.lexicons) {
     for (const w of words) {
-      for (const cls of options.lexicons.classesOf(w)) addFeature(bag, `lex=${cls}`, 1);
+      for (const cls of options.lexicons.classesOf(w)) sink.add('lex', cls);
     }
   }
   const raw = ctx.text.slice(start, end);
-  if (raw.includes('!')) bag.set('has=!', 1);
-  if (raw.includes('?')) bag.set('has=?', 1);
-  return bag;
+  if (raw.includes('!')) sink.set('has', '!');
+  if (raw.includes('?')) sink.set('has', '?');
 }

@@ -4,7 +4,7 @@
  * edges, headline), whether the article repeats it, and how propagandistic
  * its whole sentence looks (the sentence model's score, bucketed).
  */
-import type { FeatureBag } from '../../learn/features.ts';
+import { BagSink, type FeatureBag, type FeatureSink } from '../../learn/features.ts';
 import type { ArticleContext } from './context.ts';
 import type { Lexicons } from './lexicons.ts';
 
@@ -44,64 +44,85 @@ export interface TokenFeatureOptions {
   sentenceScore?: Float64Array;
 }
 
-export function tokenFeatures(ctx: ArticleContext, options: TokenFeatureOptions): FeatureBag[] {
-  const { tokens, lower, text } = ctx;
-  const quotes = quoteState(ctx);
-  const bags: FeatureBag[] = [];
-  const word = (i: number) => (i < 0 ? '<s>' : i >= tokens.length ? '</s>' : tokens[i]!.label === 'number' ? '<num>' : lower[i]!);
-  for (let i = 0; i < tokens.length; i++) {
-    const bag: FeatureBag = new Map();
-    const w = word(i);
-    const raw = text.slice(tokens[i]!.start, tokens[i]!.end);
-    bag.set(`w=${w}`, 1);
-    bag.set(`shape=${shape(raw)}`, 1);
-    if (w.length >= 6) bag.set(`suffix=-${w.slice(-4)}`, 1);
-    bag.set(`prev=${word(i - 1)}`, 1);
-    bag.set(`next=${word(i + 1)}`, 1);
-    bag.set(`prev2=${word(i - 2)} ${word(i - 1)}`, 1);
-    bag.set(`next2=${word(i + 1)} ${word(i + 2)}`, 1);
-    bag.set(`bigram=${word(i - 1)} ${w}`, 1);
-    bag.set(`bigram+=${w} ${word(i + 1)}`, 1);
-    if (options.lexicons) {
-      for (const c of options.lexicons.classesOf(w)) bag.set(`lex=${c}`, 1);
-      for (const c of options.lexicons.classesOf(word(i - 1))) bag.set(`prev lex=${c}`, 1);
-      for (const c of options.lexicons.classesOf(word(i + 1))) bag.set(`next lex=${c}`, 1);
-    }
-    if (quotes[i]) bag.set('inside quotes', 1);
-    const s = ctx.sentenceOf[i]!;
-    if (s === 0) bag.set('in headline', 1);
-    if (i === 0 || ctx.sentenceOf[i - 1] !== s) bag.set('sentence start', 1);
-    if (i + 1 === tokens.length || ctx.sentenceOf[i + 1] !== s) bag.set('sentence end', 1);
-    const count = tokens[i]!.label === 'word' && w.length > 3 ? (ctx.wordCount.get(w) ?? 0) : 0;
-    if (count >= 3) bag.set(`word repeated=${count >= 6 ? '6+' : '3-5'} times`, 1);
-    if (options.sentenceScore) {
-      const p = options.sentenceScore[s] ?? 0;
-      const b = p >= 0.8 ? '≥0.8' : p >= 0.6 ? '0.6-0.8' : p >= 0.4 ? '0.4-0.6' : p >= 0.2 ? '0.2-0.4' : '<0.2';
-      bag.set(`sentence score=${b}`, 1);
-      bag.set('sentence score', p);
-    }
-    bag.set('bias', 1);
-    bags.push(bag);
+/** What one article's tokens share while their features are written. */
+export interface TokenFeatureState {
+  ctx: ArticleContext;
+  quotes: Uint8Array;
+  options: TokenFeatureOptions;
+}
+
+export function tokenFeatureState(ctx: ArticleContext, options: TokenFeatureOptions): TokenFeatureState {
+  return { ctx, quotes: quoteState(ctx), options };
+}
+
+function word(ctx: ArticleContext, i: number): string {
+  return i < 0 ? '<s>' : i >= ctx.tokens.length ? '</s>' : ctx.tokens[i]!.label === 'number' ? '<num>' : ctx.lower[i]!;
+}
+
+/** Writes the features of token `i` into `sink`. */
+export function emitTokenFeatures(state: TokenFeatureState, i: number, sink: FeatureSink): void {
+  const { ctx, quotes, options } = state;
+  const { tokens, text } = ctx;
+  const w = word(ctx, i);
+  const prev = word(ctx, i - 1);
+  const next = word(ctx, i + 1);
+  sink.set('w', w);
+  sink.set('shape', shape(text.slice(tokens[i]!.start, tokens[i]!.end)));
+  if (w.length >= 6) sink.set('suffix', `-${w.slice(-4)}`);
+  sink.set('prev', prev);
+  sink.set('next', next);
+  sink.pair('bigram', prev, w);
+  sink.pair('bigram+', w, next);
+  if (options.lexicons) {
+    for (const c of options.lexicons.classesOf(w)) sink.set('lex', c);
+    for (const c of options.lexicons.classesOf(prev)) sink.set('prev lex', c);
+    for (const c of options.lexicons.classesOf(next)) sink.set('next lex', c);
   }
-  return bags;
+  if (quotes[i]) sink.set('flag', 'inside quotes');
+  const s = ctx.sentenceOf[i]!;
+  if (s === 0) sink.set('flag', 'in headline');
+  if (i === 0 || ctx.sentenceOf[i - 1] !== s) sink.set('flag', 'sentence start');
+  if (i + 1 === tokens.length || ctx.sentenceOf[i + 1] !== s) sink.set('flag', 'sentence end');
+  const count = tokens[i]!.label === 'word' && w.length > 3 ? (ctx.wordCount.get(w) ?? 0) : 0;
+  if (count >= 3) sink.set('word repeated', `${count >= 6 ? '6+' : '3-5'} times`);
+  if (options.sentenceScore) {
+    const p = options.sentenceScore[s] ?? 0;
+    sink.set('sentence score', p >= 0.8 ? '≥0.8' : p >= 0.6 ? '0.6-0.8' : p >= 0.4 ? '0.4-0.6' : p >= 0.2 ? '0.2-0.4' : '<0.2');
+    sink.set('sentence score', 'value', p);
+  }
+  sink.set('flag', 'bias');
+}
+
+/** Feature bags of every token, for training. */
+export function tokenFeatures(ctx: ArticleContext, options: TokenFeatureOptions): FeatureBag[] {
+  const state = tokenFeatureState(ctx, options);
+  return ctx.tokens.map((_, i) => {
+    const sink = new BagSink();
+    emitTokenFeatures(state, i, sink);
+    return sink.bag;
+  });
 }
 
 /** Features of a whole sentence for the sentence model: its words, bigrams, punctuation and lexicon classes. */
-export function sentenceFeatures(ctx: ArticleContext, sentence: number, first: number, last: number, options: { lexicons?: Lexicons }): FeatureBag {
-  const bag: FeatureBag = new Map();
+export function emitSentenceFeatures(ctx: ArticleContext, sentence: number, first: number, last: number, lexicons: Lexicons | undefined, sink: FeatureSink): void {
   const { tokens, lower } = ctx;
   let prev = '<s>';
   let words = 0;
   for (let i = first; i < last; i++) {
     const w = tokens[i]!.label === 'number' ? '<num>' : lower[i]!;
-    bag.set(`w=${w}`, 1);
-    bag.set(`b=${prev} ${w}`, 1);
+    sink.set('w', w);
+    sink.pair('b', prev, w);
     prev = w;
     if (tokens[i]!.label === 'word') words++;
-    if (options.lexicons) for (const c of options.lexicons.classesOf(w)) bag.set(`lex=${c}`, (bag.get(`lex=${c}`) ?? 0) + 1);
+    if (lexicons) for (const c of lexicons.classesOf(w)) sink.add('lex', c);
   }
-  bag.set(`b=${prev} </s>`, 1);
-  bag.set(`len=${words <= 5 ? '≤5' : words <= 12 ? '6-12' : words <= 25 ? '13-25' : '>25'} words`, 1);
-  if (sentence === 0) bag.set('headline', 1);
-  return bag;
+  sink.pair('b', prev, '</s>');
+  sink.set('len', `${words <= 5 ? '≤5' : words <= 12 ? '6-12' : words <= 25 ? '13-25' : '>25'} words`);
+  if (sentence === 0) sink.set('flag', 'headline');
+}
+
+export function sentenceFeatures(ctx: ArticleContext, sentence: number, first: number, last: number, options: { lexicons?: Lexicons }): FeatureBag {
+  const sink = new BagSink();
+  emitSentenceFeatures(ctx, sentence, first, last, options.lexicons, sink);
+  return sink.bag;
 }

@@ -47,9 +47,9 @@ export async function evalCommand(args: string[], ctx: CommandContext): Promise<
       const techniques = semeval2023.TECHNIQUES_2023;
       result = semeval2023.scoreMultiLabel(await semeval2023.readParagraphLabels(gold), await semeval2023.readParagraphLabels(pred, { techniques }), techniques);
     } else if (benchmark === 'semeval2021-st1') {
-      result = semeval2021.scoreTask1(await semeval2021.readTask1(gold), await semeval2021.readTask1(pred));
+      result = semeval2021.scoreTask1(await semeval2021.readTask1(gold), await semeval2021.readTask1(pred, { predictions: true }));
     } else {
-      result = semeval2021.scoreTask2(await semeval2021.readTask2(gold), await semeval2021.readTask2(pred), { techniques: semeval2021.TECHNIQUES_2021 });
+      result = semeval2021.scoreTask2(await semeval2021.readTask2(gold), await semeval2021.readTask2(pred, { predictions: true }), { techniques: semeval2021.TECHNIQUES_2021 });
     }
   } catch (error) {
     throw new CommandError((error as Error).message);
