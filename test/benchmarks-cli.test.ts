@@ -1,27 +1,14 @@
 /** `spinscope predict` and `spinscope eval` on small benchmark-format files written here. */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runCli } from './run-cli.ts';
 
-const bin = fileURLToPath(new URL('../bin/spinscope.js', import.meta.url));
 let dir: string;
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: dir });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end();
-  });
-}
+const run = (args: string[]) => runCli(args, { cwd: dir });
 
 const ARTICLE_1 = '\uFEFFTraitors sell out the nation 😡\n\nThe corrupt elites have betrayed us again, critics said.\nThe council met on Tuesday.\n';
 const ARTICLE_2 = 'Shameful! A disgusting betrayal of our brave soldiers.\n\nOfficials said the report would be published on Friday.\n';

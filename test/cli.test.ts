@@ -4,16 +4,15 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { runCli, type Run } from './run-cli.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'bin', 'spinscope.js');
 const schema = JSON.parse(readFileSync(join(root, 'docs/schema/analysis-v1.schema.json'), 'utf8'));
 const schemaCheck = new Ajv2020({ strict: true }).compile(schema);
 /** Not a type guard, so that parsed JSON stays loosely typed in these tests. */
@@ -38,25 +37,8 @@ after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the bin asynchronously, so that this process's test server can answer it. */
 function spinscope(args: string[], input?: string | Buffer): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.on('error', () => {}); // the command may exit before reading all of it
-    child.stdin.end(input ?? '');
-  });
+  return runCli(args, { cwd: dir, ...(input !== undefined && { input }), env: { ...process.env, NO_COLOR: '1' } });
 }
 
 function file(name: string, content: string | Buffer): string {

@@ -12,6 +12,7 @@
  * Paragraphs: see paragraphsOf. Metrics: scoreSt1 (macro-F1, official for
  * ST1) and scoreMultiLabel (micro-F1, official for ST2 and ST3).
  */
+import { TECHNIQUE_IDS } from '../analyze/techniques/taxonomy.ts';
 import {
   FormatError,
   assertField,
@@ -25,7 +26,7 @@ import {
   readLabelText,
   rstrip,
 } from './common.ts';
-import type { MultiLabelScore, TechniqueSpan } from './common.ts';
+import type { LabelScore, MultiLabelScore, TechniqueSpan } from './common.ts';
 import { readTcLabels } from './semeval2020.ts';
 import { offsetMap } from '../text/offsets.ts';
 
@@ -55,32 +56,8 @@ export const FRAMES_2023: readonly string[] = [
   'External_regulation_and_reputation',
 ];
 
-/** The 23 techniques of `scorers/techniques_subtask3.txt`. */
-export const TECHNIQUES_2023: readonly string[] = [
-  'Appeal_to_Authority',
-  'Appeal_to_Popularity',
-  'Appeal_to_Values',
-  'Appeal_to_Fear-Prejudice',
-  'Flag_Waving',
-  'Causal_Oversimplification',
-  'False_Dilemma-No_Choice',
-  'Consequential_Oversimplification',
-  'Straw_Man',
-  'Red_Herring',
-  'Whataboutism',
-  'Slogans',
-  'Appeal_to_Time',
-  'Conversation_Killer',
-  'Loaded_Language',
-  'Repetition',
-  'Exaggeration-Minimisation',
-  'Obfuscation-Vagueness-Confusion',
-  'Name_Calling-Labeling',
-  'Doubt',
-  'Guilt_by_Association',
-  'Appeal_to_Hypocrisy',
-  'Questioning_the_Reputation',
-];
+/** The 23 techniques of `scorers/techniques_subtask3.txt`: the canonical technique ids of the taxonomy. */
+export const TECHNIQUES_2023: readonly string[] = TECHNIQUE_IDS;
 
 export interface ParagraphLabels {
   article: string;
@@ -358,14 +335,7 @@ export function scoreMultiLabel(gold: readonly Unit[], predicted: readonly Unit[
   return multiLabelScore(unitMap(gold, 'gold'), unitMap(predicted, 'predictions'), labels, describeUnit);
 }
 
-export interface GenreClassScore {
-  tp: number;
-  fp: number;
-  fn: number;
-  precision: number;
-  recall: number;
-  f1: number;
-}
+export type GenreClassScore = LabelScore;
 
 export interface St1Score {
   /** The official ST1 metric. */

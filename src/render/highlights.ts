@@ -11,6 +11,7 @@
  */
 import type { AnalysisJson, SpanJson } from '../output/analysis-json.ts';
 import { offsetMap } from '../text/offsets.ts';
+import { CATEGORIES, type Category } from '../analyze/techniques/taxonomy.ts';
 
 export interface HighlightStyle {
   /** Layer the style belongs to. */
@@ -56,17 +57,8 @@ export interface Swatch {
   ansi: number;
 }
 
-export const TECHNIQUE_CATEGORIES = [
-  'Attack on reputation',
-  'Justification',
-  'Simplification',
-  'Distraction',
-  'Call',
-  'Manipulative wording',
-] as const;
-export type TechniqueCategory = (typeof TECHNIQUE_CATEGORIES)[number];
 
-export const TECHNIQUE_CATEGORY_COLOURS: Record<TechniqueCategory, Swatch> = {
+export const TECHNIQUE_CATEGORY_COLOURS: Record<Category, Swatch> = {
   'Attack on reputation': { colour: '#ffafaf', ansi: 217 },
   Justification: { colour: '#afd7ff', ansi: 153 },
   Simplification: { colour: '#ffd787', ansi: 222 },
@@ -121,8 +113,8 @@ export function labelSwatch(label: string): Swatch {
   return LABEL_PALETTE[hash(label) % LABEL_PALETTE.length]!;
 }
 
-function isCategory(value: unknown): value is TechniqueCategory {
-  return typeof value === 'string' && (TECHNIQUE_CATEGORIES as readonly string[]).includes(value);
+function isCategory(value: unknown): value is Category {
+  return typeof value === 'string' && (CATEGORIES as readonly string[]).includes(value);
 }
 
 /** A layer coloured per label. */

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { createPipeline } from '../pipeline.ts';
 import { toAnalysisJson } from '../../output/analysis-json.ts';
 import { CATEGORIES, TECHNIQUES } from './taxonomy.ts';
-import { TechniqueModel } from './model.ts';
+import { TechniqueModel, describeFeature } from './model.ts';
 import { articleContext } from './context.ts';
 
 const pipeline = await createPipeline({ layers: ['techniques', 'paragraph-techniques'] });
@@ -72,4 +72,15 @@ test('an article with no words produces no spans, not a crash', () => {
   const forced = toAnalysisJson(englishPipeline.analyze({ text: '— — —' }), { layers: ['techniques'] });
   assert.equal(forced.layers.techniques?.status, 'ok');
   assert.deepEqual(forced.techniques, []);
+});
+
+test('evidence reads as words, not feature names', () => {
+  assert.equal(describeFeature('w=traitors'), 'the word “traitors”');
+  assert.equal(describeFeature('b=the west'), 'the words “the west”');
+  assert.equal(describeFeature('suffix=-ists'), 'a word ending in “ists”');
+  assert.equal(describeFeature('prefix=anti-'), 'a word beginning with “anti”');
+  assert.equal(describeFeature('repeated=3 times in article'), 'repeated 3 times in article');
+  assert.equal(describeFeature('lex=strongly negative (VADER)'), 'strongly negative (VADER) words');
+  const json = toAnalysisJson(pipeline.analyze(LOADED), { layers: pipeline.requested });
+  for (const s of json.techniques ?? []) for (const e of s.evidence) assert.doesNotMatch(e, /^[a-z0-9 ×]+=/, e);
 });

@@ -124,14 +124,33 @@ export function describeFeature(name: string): string {
     case 'last':
       return `ends with “${value}”`;
     case 'suffix':
+    case 'suffix3':
       return `a word ending in “${value.slice(1)}”`;
+    case 'prefix':
+      return `a word beginning with “${value.slice(0, -1)}”`;
+    case 'shape':
+      return value === 'ALLCAPS word' ? 'a word in capitals' : value;
+    case 'len':
+      return `${value} long`;
+    case 'cover':
+      return `covers ${value}`;
+    case 'repeated':
+      return value === 'seen earlier' ? 'repeats words used earlier in the article' : `repeated ${value}`;
+    case 'word repeated':
+      return `a word repeated ${value} in the article`;
+    case 'quote':
+      return `a quotation mark ${value}`;
+    case 'has':
+      return `contains “${value}”`;
     case 'left':
       return `after “${value}”`;
     case 'right':
       return `before “${value}”`;
     case 'left2':
+    case 'near left':
       return `after “${value}”`;
     case 'right2':
+    case 'near right':
       return `before “${value}”`;
     case 'sent':
       return `“${value}” in the same sentence`;
