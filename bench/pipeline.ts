@@ -59,7 +59,7 @@ const peakMb = process.resourceUsage().maxRSS / 1024;
 const avgKb = corpus.reduce((n, d) => n + Buffer.byteLength(d.text), 0) / corpus.length / 1024;
 
 const rate = (docs: number, mb: number, perSecond: number) => `${perSecond.toFixed(0)} | ${((mb / docs) * perSecond).toFixed(1)}`;
-const rows = runs.map((r) => `| ${r.name} | ${r.docs} | ${rate(r.docs, r.mb, r.first)} | ${r.docs === DOCS ? rate(r.docs, r.mb, r.best) : '–'} |`);
+const rows = runs.map((r) => `| ${r.name} | ${r.docs} | ${rate(r.docs, r.mb, r.first)} | ${r.docs === DOCS ? rate(r.docs, r.mb, r.best) : '– | –'} |`);
 writeSection(
   'pipeline',
   `## Base pipeline throughput

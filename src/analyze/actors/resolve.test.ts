@@ -70,3 +70,11 @@ test('actor keys are stable across spellings of a name', () => {
   assert.equal(actorKey('José Manuel Barroso'), 'person:jose-manuel-barroso');
   assert.equal(actorKey('NATO', 'ORG'), 'org:nato');
 });
+
+test('pronouns and role phrases are found over tokens', async () => {
+  const { tokenize } = await import('../../text/tokenize.ts');
+  const { pronounAndRoleMentions } = await import('./mentions.ts');
+  const text = 'The Russian leader said he was ready. The spokesman declined. The talks and the former president ended; her office agreed.';
+  const found = pronounAndRoleMentions(text, tokenize(text)).map((m) => `${m.kind}:${text.slice(m.start, m.end)}`);
+  assert.deepEqual(found, ['role:The Russian leader', 'pronoun:he', 'role:The spokesman', 'role:the former president', 'pronoun:her']);
+});
