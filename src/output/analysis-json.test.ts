@@ -47,3 +47,49 @@ test('only the requested layers are shown', async () => {
   const json = toAnalysisJson(pipeline.analyze('One. Two.'), { layers: pipeline.requested });
   assert.deepEqual(Object.keys(json.layers), ['sentences']);
 });
+
+test('who said what: entities, actors and quotes are joined through the actor mentions, offsets in code points', () => {
+  const text = '😀 "We will respond," Putin said. Russian President Vladimir Putin spoke in Moscow.';
+  const at = (s: string, from = 0) => ({ start: text.indexOf(s, from), end: text.indexOf(s, from) + s.length });
+  const putin1 = at('Putin');
+  const putin2 = at('Vladimir Putin');
+  const moscow = at('Moscow');
+  const model = { name: 'test', version: '1' };
+  const doc = {
+    text,
+    layers: {
+      entities: { name: 'entities', model, status: 'ok' as const, labels: [], spans: [{ ...putin1, label: 'PERSON' }, { ...putin2, label: 'PERSON' }, { ...moscow, label: 'PLACE' }] },
+      actors: {
+        name: 'actors',
+        model,
+        status: 'ok' as const,
+        spans: [{ ...putin1, label: 'person:vladimir-putin', attrs: { kind: 'name' } }, { ...putin2, label: 'person:vladimir-putin', attrs: { kind: 'name' } }],
+        labels: [{ label: 'person:vladimir-putin', attrs: { name: 'Vladimir Putin', type: 'PERSON', title: 'Russian President', affiliation: 'Russian', aliases: ['Putin'] } }],
+      },
+      quotes: {
+        name: 'quotes',
+        model,
+        status: 'ok' as const,
+        labels: [],
+        spans: [{ ...at('We will respond,'), label: 'direct', attrs: { cue: at('said'), speaker: putin1 } }],
+      },
+    },
+  };
+  const json = toAnalysisJson(doc);
+  assertValid(json);
+  const cp = (u16: number) => Array.from(text.slice(0, u16)).length;
+  assert.deepEqual(json.entities, [
+    { start: cp(putin1.start), end: cp(putin1.end), type: 'PERSON', actor: 'person:vladimir-putin' },
+    { start: cp(putin2.start), end: cp(putin2.end), type: 'PERSON', actor: 'person:vladimir-putin' },
+    { start: cp(moscow.start), end: cp(moscow.end), type: 'PLACE', actor: null },
+  ]);
+  assert.equal(json.actors![0]!.mentions.length, 2);
+  assert.equal(json.actors![0]!.title, 'Russian President');
+  const q = json.quotes![0]!;
+  assert.equal(Array.from(text).slice(q.start, q.end).join(''), 'We will respond,');
+  assert.deepEqual(q.cue, { start: cp(at('said').start), end: cp(at('said').end) });
+  assert.deepEqual(q.speaker, { start: cp(putin1.start), end: cp(putin1.end), name: 'Vladimir Putin' });
+  assert.equal(q.actor, 'person:vladimir-putin');
+  // the raw layer's attrs are converted as well
+  assert.deepEqual(json.layers.quotes!.spans[0]!.attrs!.speaker, { start: cp(putin1.start), end: cp(putin1.end) });
+});

@@ -52,6 +52,12 @@ export interface AnalysisJson {
   techniques?: TechniqueJson[];
   /** The `paragraph-techniques` layer: one entry per paragraph and technique. */
   paragraphTechniques?: TechniqueJson[];
+  /** Named entities (the `entities` layer), each with its resolved actor. */
+  entities?: EntityJson[];
+  /** People, organisations and places with all their mentions (the `actors` layer). */
+  actors?: ActorJson[];
+  /** Quotes with cue, local speaker mention and resolved actor (the `quotes` layer). */
+  quotes?: QuoteJson[];
 }
 
 export interface OutputOptions {
@@ -59,11 +65,21 @@ export interface OutputOptions {
   layers?: readonly string[];
 }
 
+/** An attribute that is itself a span of the text (a quote's cue or speaker). */
+function isOffsetPair(value: unknown): value is { start: number; end: number } {
+  return typeof value === 'object' && value !== null && typeof (value as { start?: unknown }).start === 'number' && typeof (value as { end?: unknown }).end === 'number';
+}
+
 function convertSpan(span: Span, map: OffsetMap): SpanJson {
   const out: SpanJson = { start: map.toCodePoint(span.start), end: map.toCodePoint(span.end), label: span.label };
   if (span.score !== undefined) out.score = span.score;
   if (span.evidence !== undefined) out.evidence = span.evidence;
-  if (span.attrs !== undefined) out.attrs = span.attrs;
+  if (span.attrs !== undefined) {
+    // attributes that point into the text ({start, end}) leave the process in code points too
+    const attrs: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(span.attrs)) attrs[k] = isOffsetPair(v) ? { ...v, start: map.toCodePoint(v.start), end: map.toCodePoint(v.end) } : v;
+    out.attrs = attrs;
+  }
   return out;
 }
 
@@ -91,10 +107,91 @@ export function toAnalysisJson(doc: Doc, options: OutputOptions = {}): AnalysisJ
   const out: AnalysisJson = { schema: ANALYSIS_SCHEMA, text: doc.text, length: map.codePointLength, language, layers };
   if (layers.techniques?.status === 'ok') out.techniques = layers.techniques.spans.map(techniqueJson);
   if (layers['paragraph-techniques']?.status === 'ok') out.paragraphTechniques = layers['paragraph-techniques'].spans.map(techniqueJson);
+  Object.assign(out, whoSaidWhat(layers));
   if (doc.id !== undefined) out.doc = doc.id;
   if (doc.title !== undefined) out.title = doc.title;
   if (doc.source !== undefined) out.source = doc.source;
   return reorder(out);
+}
+
+/** An entity as the top-level `entities` list gives it. */
+export interface EntityJson {
+  start: number;
+  end: number;
+  type: string;
+  /** The actor this mention refers to (an `actors[].id`), when resolved. */
+  actor: string | null;
+}
+
+export interface ActorJson {
+  id: string;
+  name: string;
+  type: string;
+  title: string | null;
+  affiliation: string | null;
+  aliases: string[];
+  /** Places or buildings standing for the actor ("the Kremlin"). */
+  via?: string[];
+  mentions: { start: number; end: number; kind: string }[];
+}
+
+export interface QuoteJson {
+  start: number;
+  end: number;
+  type: string;
+  cue: { start: number; end: number } | null;
+  speaker: { start: number; end: number; name: string | null } | null;
+  actor: string | null;
+}
+
+function actorMentionIndex(actors: LayerJson | undefined): Map<string, string> {
+  const index = new Map<string, string>();
+  if (actors?.status === 'ok') for (const s of actors.spans) index.set(`${s.start}:${s.end}`, s.label);
+  return index;
+}
+
+/** The entity, actor and quote layers as the flat lists that the who-said-what views use. */
+function whoSaidWhat(layers: Record<string, LayerJson>): Partial<AnalysisJson> {
+  const out: Partial<AnalysisJson> = {};
+  const mentionActor = actorMentionIndex(layers.actors);
+  const actorOf = (span: { start: number; end: number } | null | undefined) => (span ? (mentionActor.get(`${span.start}:${span.end}`) ?? null) : null);
+  const names = new Map<string, string>();
+  if (layers.actors?.status === 'ok') {
+    out.actors = layers.actors.labels.map((l) => {
+      const a = l.attrs ?? {};
+      names.set(l.label, String(a.name ?? l.label));
+      const actor: ActorJson = {
+        id: l.label,
+        name: String(a.name ?? l.label),
+        type: String(a.type ?? 'PERSON'),
+        title: typeof a.title === 'string' ? a.title : null,
+        affiliation: typeof a.affiliation === 'string' ? a.affiliation : null,
+        aliases: Array.isArray(a.aliases) ? (a.aliases as string[]) : [],
+        mentions: layers.actors!.spans.filter((s) => s.label === l.label).map((s) => ({ start: s.start, end: s.end, kind: String(s.attrs?.kind ?? 'name') })),
+      };
+      if (Array.isArray(a.via) && a.via.length) actor.via = a.via as string[];
+      return actor;
+    });
+  }
+  if (layers.entities?.status === 'ok') {
+    out.entities = layers.entities.spans.map((s) => ({ start: s.start, end: s.end, type: s.label, actor: actorOf(s) }));
+  }
+  if (layers.quotes?.status === 'ok') {
+    out.quotes = layers.quotes.spans.map((s) => {
+      const cue = isOffsetPair(s.attrs?.cue) ? { start: s.attrs.cue.start, end: s.attrs.cue.end } : null;
+      const speakerSpan = isOffsetPair(s.attrs?.speaker) ? { start: s.attrs.speaker.start, end: s.attrs.speaker.end } : null;
+      const actor = actorOf(speakerSpan);
+      return {
+        start: s.start,
+        end: s.end,
+        type: s.label,
+        cue,
+        speaker: speakerSpan ? { ...speakerSpan, name: actor ? (names.get(actor) ?? null) : null } : null,
+        actor,
+      };
+    });
+  }
+  return out;
 }
 
 function techniqueJson(span: SpanJson): TechniqueJson {

@@ -9,6 +9,7 @@
 import type { AnalysisJson } from '../output/analysis-json.ts';
 import { offsetMap } from '../text/offsets.ts';
 import { segmentText, type Segment } from './segments.ts';
+import { quoteRows } from './who-said-what.ts';
 import {
   describeHighlight,
   highlightSpans,
@@ -220,6 +221,22 @@ function legendHtml(styles: readonly HighlightStyle[], counts: Map<string, numbe
   return `<ul class="legend">\n${items.join('\n')}\n</ul>\n<p class="muted">Highlights can be reached with the Tab key; each one's details show on focus and on hover.</p>`;
 }
 
+function whoSaidWhatHtml(analysis: AnalysisJson): string {
+  const rows = quoteRows(analysis);
+  if (!rows.length) return '';
+  const body = rows.map(
+    (r) =>
+      `<tr><th scope="row">${escapeHtml(r.speaker)}</th><td>${escapeHtml(r.type)}</td><td>${escapeHtml(r.cue)}</td>` +
+      `<td class="quote">${escapeHtml(r.quote)}</td><td>${r.techniques.map(escapeHtml).join(', ')}</td></tr>`,
+  );
+  return (
+    '<section aria-labelledby="quotes-heading">\n<h2 id="quotes-heading">Who said what</h2>\n<div class="table-wrap"><table>\n' +
+    '<thead><tr><th scope="col">Speaker</th><th scope="col">Type</th><th scope="col">Cue</th><th scope="col">Quote</th><th scope="col">Techniques inside</th></tr></thead>\n<tbody>\n' +
+    body.join('\n') +
+    '\n</tbody>\n</table></div>\n</section>'
+  );
+}
+
 function layersHtml(analysis: AnalysisJson): string {
   const rows = Object.entries(analysis.layers).map(([name, layer]) => {
     const status = String(layer.status);
@@ -291,6 +308,7 @@ ${tips.join('\n')}
 <h2 id="legend-heading">Legend</h2>
 ${legendHtml(styles, counts)}
 </section>
+${whoSaidWhatHtml(analysis)}
 <section aria-labelledby="layers-heading">
 <h2 id="layers-heading">Layers</h2>
 ${layersHtml(analysis)}

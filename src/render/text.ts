@@ -10,6 +10,7 @@
  */
 import type { AnalysisJson, LayerJson } from '../output/analysis-json.ts';
 import { segmentText } from './segments.ts';
+import { quoteRows } from './who-said-what.ts';
 import { highlightSpans, styleKey, stylesUsed, topHighlight, type Highlight, type HighlightStyle } from './highlights.ts';
 
 export interface TextRenderOptions {
@@ -347,6 +348,23 @@ function layersTable(analysis: AnalysisJson, color: boolean): string[] {
   return lines;
 }
 
+/** The quotes as a list: speaker, type and cue, then the quoted words (cut to fit), then techniques inside. */
+function whoSaidWhat(analysis: AnalysisJson, color: boolean, width: number): string[] {
+  const rows = quoteRows(analysis);
+  if (!rows.length) return [];
+  const lines = ['', color ? `${BOLD}Who said what${RESET}` : 'Who said what'];
+  const room = Math.max(20, width - 6);
+  for (const r of rows) {
+    const quote = field(r.quote);
+    const cut = displayWidth(quote) > room ? `${Array.from(quote).slice(0, room - 1).join('')}…` : quote;
+    const head = `${field(r.speaker)} (${r.type}${r.cue ? `, “${field(r.cue)}”` : ''})`;
+    lines.push(`  ${color ? `${BOLD}${head}${RESET}` : head}`);
+    lines.push(`    ${cut}`);
+    if (r.techniques.length) lines.push(`    ${color ? DIM : ''}techniques: ${r.techniques.map(field).join(', ')}${color ? RESET : ''}`);
+  }
+  return lines;
+}
+
 export function renderText(analysis: AnalysisJson, options: TextRenderOptions): string {
   const { color } = options;
   const width = options.width && options.width > 0 ? Math.trunc(options.width) : undefined;
@@ -369,6 +387,7 @@ export function renderText(analysis: AnalysisJson, options: TextRenderOptions): 
     '',
     rule(width ?? 72),
     ...legend(styles, counts, color),
+    ...whoSaidWhat(analysis, color, width ?? 72),
     '',
     ...layersTable(analysis, color),
   ];
