@@ -8,8 +8,8 @@ const ENGLISH = 'Russian President Vladimir Putin warned on Thursday that Wester
 
 test('default layers run in dependency order, tokens only as a requirement', async () => {
   const pipeline = await createPipeline();
-  assert.deepEqual(pipeline.steps, ['language', 'paragraphs', 'tokens', 'sentences', 'techniques', 'paragraph-techniques']);
-  assert.deepEqual(pipeline.requested, ['language', 'paragraphs', 'sentences', 'techniques', 'paragraph-techniques']);
+  assert.deepEqual(pipeline.steps, ['language', 'paragraphs', 'tokens', 'sentences', 'techniques', 'paragraph-techniques', 'entities', 'quotes', 'actors']);
+  assert.deepEqual(pipeline.requested, ['language', 'paragraphs', 'sentences', 'techniques', 'paragraph-techniques', 'entities', 'quotes', 'actors']);
   const doc = pipeline.analyze({ text: ENGLISH, id: 'x' });
   assert.equal(doc.id, 'x');
   assert.equal(doc.layers.language?.labels[0]?.label, 'en');

@@ -7,7 +7,8 @@ import type { AnalyzerFactory } from './component.ts';
 import { languageLayer } from './base/language.ts';
 import { paragraphsLayer, sentencesLayer, tokensLayer } from './base/text-layers.ts';
 import { paragraphTechniquesLayer, techniquesLayer } from './techniques/layer.ts';
+import { actorsLayer, entitiesLayer, quotesLayer } from './who/layers.ts';
 
 export function standardLayers(): AnalyzerFactory[] {
-  return [languageLayer, paragraphsLayer, sentencesLayer, tokensLayer, techniquesLayer, paragraphTechniquesLayer];
+  return [languageLayer, paragraphsLayer, sentencesLayer, tokensLayer, techniquesLayer, paragraphTechniquesLayer, entitiesLayer, quotesLayer, actorsLayer];
 }

@@ -17,7 +17,7 @@ const COMMANDS: Record<string, { run: Command; help: string; summary: string }> 
   analyze: { run: analyzeCommand, help: analyzeHelp, summary: 'analyse one file, URL or standard input' },
   batch: { run: batchCommand, help: batchHelp, summary: 'analyse a folder of documents into JSONL' },
   layers: { run: layersCommand, help: layersHelp, summary: 'list the analysis layers' },
-  train: { run: trainCommand, help: trainHelp, summary: 'train the technique models on the shared data, with cross-validated metrics' },
+  train: { run: trainCommand, help: trainHelp, summary: 'train the technique or entity models on the shared data, with their measured metrics' },
   predict: { run: predictCommand, help: predictHelp, summary: 'write benchmark predictions in the official submission formats' },
   eval: { run: evalCommand, help: evalHelp, summary: 'score predictions with a benchmark\'s official metric' },
 };

@@ -144,17 +144,33 @@ export interface QuoteJson {
   actor: string | null;
 }
 
-function actorMentionIndex(actors: LayerJson | undefined): Map<string, string> {
-  const index = new Map<string, string>();
-  if (actors?.status === 'ok') for (const s of actors.spans) index.set(`${s.start}:${s.end}`, s.label);
-  return index;
+/**
+ * The actor a span refers to: the actor mention at the same offsets, else
+ * the one overlapping it most ("Kremlin spokesman Dmitry Peskov" holds the
+ * mention "Dmitry Peskov").
+ */
+function actorFinder(actors: LayerJson | undefined): (span: { start: number; end: number } | null | undefined) => string | null {
+  const mentions = actors?.status === 'ok' ? actors.spans : [];
+  return (span) => {
+    if (!span) return null;
+    let best: string | null = null;
+    let bestOverlap = 0;
+    for (const m of mentions) {
+      const overlap = Math.min(m.end, span.end) - Math.max(m.start, span.start);
+      if (m.start === span.start && m.end === span.end) return m.label;
+      if (overlap > bestOverlap) {
+        bestOverlap = overlap;
+        best = m.label;
+      }
+    }
+    return best;
+  };
 }
 
 /** The entity, actor and quote layers as the flat lists that the who-said-what views use. */
 function whoSaidWhat(layers: Record<string, LayerJson>): Partial<AnalysisJson> {
   const out: Partial<AnalysisJson> = {};
-  const mentionActor = actorMentionIndex(layers.actors);
-  const actorOf = (span: { start: number; end: number } | null | undefined) => (span ? (mentionActor.get(`${span.start}:${span.end}`) ?? null) : null);
+  const actorOf = actorFinder(layers.actors);
   const names = new Map<string, string>();
   if (layers.actors?.status === 'ok') {
     out.actors = layers.actors.labels.map((l) => {

@@ -78,3 +78,15 @@ test('pronouns and role phrases are found over tokens', async () => {
   const found = pronounAndRoleMentions(text, tokenize(text)).map((m) => `${m.kind}:${text.slice(m.start, m.end)}`);
   assert.deepEqual(found, ['role:The Russian leader', 'pronoun:he', 'role:The spokesman', 'role:the former president', 'pronoun:her']);
 });
+
+test('a title inside the name mention moves to the title; a shouted dateline name yields to its mixed-case form', () => {
+  const text = 'MOSCOW (Spinwire) - Russian President Vladimir Putin spoke. Putin said Moscow would respond.';
+  const actors = resolveActors(text, mentionsOf(text, [['MOSCOW', 'name', 'PLACE'], ['Russian President Vladimir Putin', 'name', 'PERSON'], ['Putin', 'name', 'PERSON'], ['Moscow', 'name', 'PLACE']]));
+  const putin = actors.find((a) => a.type === 'PERSON')!;
+  assert.equal(putin.name, 'Vladimir Putin');
+  assert.equal(putin.title, 'Russian President');
+  assert.deepEqual(putin.aliases, ['Putin']);
+  const moscow = actors.find((a) => a.type === 'PLACE')!;
+  assert.equal(moscow.name, 'Moscow');
+  assert.equal(moscow.mentions.length, 2);
+});

@@ -76,6 +76,30 @@ function cleanName(text: string): string {
   return text.replace(/[’']s?$/u, '').replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * A person mention that starts with its title ("Russian President Vladimir
+ * Putin", as entity models trained on full noun phrases find it) splits into
+ * the title and the name.
+ */
+function splitTitle(name: string): { title?: string; name: string } {
+  const parts = words(name);
+  let last = -1;
+  parts.forEach((w, i) => {
+    if (i < parts.length - 1 && TITLE_WORDS.has(w.toLowerCase())) last = i;
+  });
+  if (last < 0) return { name };
+  const rest = parts.slice(last + 1);
+  if (!rest.length || !/^\p{Lu}/u.test(rest[0]!)) return { name };
+  return { title: parts.slice(0, last + 1).join(' '), name: rest.join(' ') };
+}
+
+/** "MOSCOW" in a dateline is the same name as "Moscow"; the mixed-case form reads better. */
+function betterName(a: string, b: string): string {
+  const shouting = (x: string) => x === x.toUpperCase() && /\p{Lu}{2}/u.test(x);
+  if (shouting(a) && !shouting(b)) return b;
+  return a;
+}
+
 /** Title words right before a name: "Kremlin spokesman" in "Kremlin spokesman Dmitry Peskov". */
 function titleBefore(text: string, start: number): string | undefined {
   const before = text.slice(Math.max(0, start - 80), start);
@@ -119,7 +143,8 @@ export function resolveActors(text: string, mentions: readonly Mention[], option
 
   const add = (actor: Actor, m: Mention, surface: string) => {
     actor.mentions.push({ start: m.start, end: m.end, kind: m.kind, text: surface });
-    if (m.kind === 'name' && !actor.aliases.includes(surface) && surface !== actor.name) actor.aliases.push(surface);
+    const alias = m.kind === 'name' ? (actor.type === 'PERSON' ? splitTitle(cleanName(surface)).name : cleanName(surface)) : '';
+    if (alias && !actor.aliases.includes(alias) && alias !== actor.name) actor.aliases.push(alias);
     if (actor.type === 'PERSON') recentPerson.push({ actor, at: m.start });
   };
 
@@ -141,27 +166,31 @@ export function resolveActors(text: string, mentions: readonly Mention[], option
         continue;
       }
       const type: ActorType = m.type === 'ORG' || m.type === 'PLACE' || m.type === 'GROUP' ? m.type : 'PERSON';
+      const titled = type === 'PERSON' ? splitTitle(name) : { name };
+      const bare = titled.name;
       // a shorter mention joins an actor already named in full
-      let actor = actors.find((a) => a.type === type && (sameName(name, a.name) || sameName(a.name, name)));
-      if (actor && words(name).length > words(actor.name).length) {
+      let actor = actors.find((a) => a.type === type && (sameName(bare, a.name) || sameName(a.name, bare) || actorKey(a.name, type) === actorKey(bare, type)));
+      if (actor && words(bare).length > words(actor.name).length) {
         // the fuller name becomes canonical ("Putin" first, "Vladimir Putin" later)
-        actor.aliases = actor.aliases.filter((x) => x !== name);
+        actor.aliases = actor.aliases.filter((x) => x !== bare);
         if (!actor.aliases.includes(actor.name)) actor.aliases.push(actor.name);
         byKey.delete(actor.id);
-        actor.name = name;
-        actor.id = actorKey(name, type);
+        actor.name = bare;
+        actor.id = actorKey(bare, type);
         byKey.set(actor.id, actor);
+      } else if (actor) {
+        actor.name = betterName(actor.name, bare);
       }
       if (!actor) {
-        const key = actorKey(name, type);
+        const key = actorKey(bare, type);
         actor = byKey.get(key);
         if (!actor) {
-          actor = { id: key, name, type, aliases: [], mentions: [] };
+          actor = { id: key, name: bare, type, aliases: [], mentions: [] };
           byKey.set(key, actor);
           actors.push(actor);
         }
       }
-      const title = type === 'PERSON' ? titleBefore(text, m.start) : undefined;
+      const title = type === 'PERSON' ? (titled.title ?? titleBefore(text, m.start)) : undefined;
       if (title && !actor.title) actor.title = title;
       add(actor, m, surface);
     } else if (m.kind === 'pronoun') {
@@ -191,6 +220,7 @@ export function resolveActors(text: string, mentions: readonly Mention[], option
   }
   for (const a of actors) {
     a.mentions.sort((x, y) => x.start - y.start);
+    a.aliases = a.aliases.filter((x) => x !== a.name);
     if (a.title) {
       const affiliation = /^([\p{Lu}][\p{L}’'-]+)\s/u.exec(a.title)?.[1];
       if (affiliation && !TITLE_WORDS.has(affiliation.toLowerCase())) a.affiliation = affiliation;

@@ -2,24 +2,28 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defaultTechniqueModelPath } from '../../analyze/techniques/model.ts';
 import { trainTechniques } from '../../analyze/techniques/train.ts';
+import { defaultEntityModelPath } from '../../analyze/entities/model.ts';
+import { trainEntities } from '../../analyze/entities/train.ts';
 import { parse, positiveInt } from '../args.ts';
 import { CommandError, UsageError } from '../errors.ts';
 import type { CommandContext } from '../context.ts';
 
-export const trainHelp = `Usage: spinscope train techniques [options]
+export const trainHelp = `Usage: spinscope train techniques|entities [options]
 
-Trains the persuasion-technique models (span identification, technique
-classification, paragraph techniques per language) on the shared training
-data, measures each by cross-validation in its benchmark's official metric,
-and writes the model file. CPU only; deterministic for a seed.
+techniques: the persuasion-technique models (span identification, technique
+classification, paragraph techniques per language), measured by
+cross-validation in each benchmark's official metric.
+entities: the named-entity model, trained on GUM train and measured on GUM dev
+(person, organisation and place names, minimal-span matching).
+Both write their model file under models/. CPU only; deterministic for a seed.
 
 Options:
   --data DIR     the training data folder (default: ../shared/data beside the
                  package, or SPINSCOPE_DATA)
-  --out FILE     model file to write (default: models/techniques.json.gz)
-  --seed N       random seed (default 13)
-  --folds K      cross-validation folds (default 5)
-  --lang a,b     SemEval-2023 languages for paragraph models (default: en,fr,ge,it,po,ru)`;
+  --out FILE     model file to write (default: models/techniques.json.gz or models/entities.json.gz)
+  --seed N       random seed (default 13 for techniques, 1 for entities)
+  --folds K      techniques: cross-validation folds (default 5)
+  --lang a,b     techniques: SemEval-2023 languages for paragraph models (default: en,fr,ge,it,po,ru)`;
 
 export function defaultDataDir(): string {
   return process.env.SPINSCOPE_DATA ?? fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
@@ -42,9 +46,20 @@ export async function trainCommand(args: string[], ctx: CommandContext): Promise
     ctx.stdout.write(`${trainHelp}\n`);
     return 0;
   }
-  if (positionals[0] !== 'techniques' || positionals.length !== 1) throw new UsageError('train takes one model family: techniques (try --help)');
+  const family = positionals[0];
+  if ((family !== 'techniques' && family !== 'entities') || positionals.length !== 1) throw new UsageError('train takes one model family: techniques or entities (try --help)');
   const data = values.data ?? defaultDataDir();
   if (!existsSync(data)) throw new CommandError(`${data}: no training data folder (pass --data DIR)`);
+  if (family === 'entities') {
+    const { metrics } = await trainEntities({
+      data,
+      out: values.out ?? defaultEntityModelPath(),
+      seed: positiveInt(values.seed, '--seed', 1),
+      log: (m) => ctx.stderr.write(`${m}\n`),
+    });
+    ctx.stdout.write(`${JSON.stringify(metrics, null, 2)}\n`);
+    return 0;
+  }
   const folds = positiveInt(values.folds, '--folds', 5);
   if (folds < 2) throw new UsageError('--folds must be at least 2');
   const languages = values.lang?.split(',').map((s) => s.trim()).filter(Boolean);
