@@ -85,10 +85,16 @@ export function viterbi(logp: Float64Array, n: number, K: number): Int32Array {
 }
 
 /** Token class probabilities of an article under `weights` (rows of K); `extra` adds features (the second pass). */
-export function tokenProbabilities(weights: LinearWeights, bits: number, st: EntityState, extra?: (sink: HashedSink, i: number) => void): Float64Array {
+export function tokenProbabilities(
+  weights: LinearWeights,
+  bits: number,
+  st: EntityState,
+  extra?: (sink: HashedSink, i: number) => void,
+  // a sink holds two arrays of 2^bits entries: allocating them per article cost more than tagging it
+  sink: HashedSink = new HashedSink(bits),
+): Float64Array {
   const ctx = st.ctx;
   const K = weights.classes;
-  const sink = new HashedSink(bits);
   const out = new Float64Array(ctx.tokens.length * K);
   for (let i = 0; i < ctx.tokens.length; i++) {
     sink.reset();
@@ -105,11 +111,11 @@ export function tokenProbabilities(weights: LinearWeights, bits: number, st: Ent
 }
 
 /** Token probabilities of the two passes: the first, then the second over the first's marginals. */
-export function stackedProbabilities(first: LinearWeights, second: LinearWeights | undefined, bits: number, st: EntityState): Float64Array {
-  const p1 = tokenProbabilities(first, bits, st);
+export function stackedProbabilities(first: LinearWeights, second: LinearWeights | undefined, bits: number, st: EntityState, sink: HashedSink = new HashedSink(bits)): Float64Array {
+  const p1 = tokenProbabilities(first, bits, st, undefined, sink);
   if (!second) return p1;
   const ss = stackState(st, p1, first.classes);
-  return tokenProbabilities(second, bits, st, (sink, i) => emitStackFeatures(sink, st, ss, i));
+  return tokenProbabilities(second, bits, st, (s, i) => emitStackFeatures(s, st, ss, i), sink);
 }
 
 /** Decodes token probabilities into spans, sentence by sentence. */
@@ -241,13 +247,18 @@ export class EntityModel {
   /** Model name, for the layer's ModelInfo. */
   readonly name = ENTITY_MODEL_NAME;
 
+  /** Reused for every article: a pipeline analyses one document at a time. */
+  private readonly sink: HashedSink;
+
   private constructor(
     readonly weights: LinearWeights,
     readonly stacked: LinearWeights | undefined,
     readonly bits: number,
     readonly version: string,
     readonly metrics: Record<string, unknown>,
-  ) {}
+  ) {
+    this.sink = new HashedSink(bits);
+  }
 
   static load(path = defaultEntityModelPath()): EntityModel {
     const file = readModelFile<StoredEntityModel>(path);
@@ -265,7 +276,7 @@ export class EntityModel {
   /** Named entities of an article (PERSON, ORG, PLACE, EVENT), UTF-16 offsets, in text order; a place may lie inside a longer name. */
   recognize(ctx: ArticleContext): RecognizedEntity[] {
     const st = entityState(ctx);
-    const decoded = decodeEntities(ctx, stackedProbabilities(this.weights, this.stacked, this.bits, st), this.weights.classes);
+    const decoded = decodeEntities(ctx, stackedProbabilities(this.weights, this.stacked, this.bits, st, this.sink), this.weights.classes);
     const found = harmonize(ctx, HARMONIZE.gazetteer ? placesByGazetteer(st, decoded) : decoded, HARMONIZE.propagate);
     if (!HARMONIZE.nested) return found;
     const inner = nestedPlaces(st, found);
