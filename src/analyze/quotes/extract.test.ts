@@ -177,3 +177,12 @@ test('offsets are UTF-16 and survive astral characters', () => {
   assert.equal(text.slice(q.start, q.end), `"We will not accept foreign troops,"`);
   assert.equal(q.start, 3);
 });
+
+test('a parenthetical between the speaker and the cue is skipped', () => {
+  const text = 'NATO Secretary General Mark Rutte, speaking at a press conference in Brussels, insisted that Russia has no veto over the alliance.';
+  const quotes = extractQuotes(articleContext(text));
+  assert.equal(quotes.length, 1);
+  const q = quotes[0]!;
+  assert.equal(text.slice(q.speaker!.start, q.speaker!.end), 'NATO Secretary General Mark Rutte');
+  assert.equal(q.type, 'indirect');
+});

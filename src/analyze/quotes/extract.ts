@@ -244,7 +244,9 @@ class Extractor {
         k--;
       }
       const direct = this.npBackward(k, sFirst);
-      if (direct && this.isCap(direct.b)) return direct;
+      // "Rutte, speaking at a press conference in Brussels, insisted": a noun after a preposition
+      // ends a parenthetical, not the subject; the comma scan below finds the subject
+      if (direct && this.isCap(direct.b) && !PREPOSITIONS.has(this.low(direct.a - 1))) return direct;
       for (let c = j - 1; c >= Math.max(sFirst, j - 25); c--) {
         if (this.raw(c) !== ',') continue;
         const np = this.npBackward(c - 1, sFirst);
