@@ -90,3 +90,10 @@ test('a title inside the name mention moves to the title; a shouted dateline nam
   assert.equal(moscow.name, 'Moscow');
   assert.equal(moscow.mentions.length, 2);
 });
+
+test('a speaking pronoun reaches further back than a plain one', () => {
+  const text = 'Viktor Hale spoke first. The hall was full. Rain fell outside. Prices rose again. Then he argued that it was a scam. Later she left.';
+  const mentions = mentionsOf(text, [['Viktor Hale', 'name', 'PERSON'], ['he', 'pronoun', undefined, true], ['she', 'pronoun']]);
+  const actors = resolveActors(text, mentions, { sentenceAt: (o) => text.slice(0, o).split(/[.!?]\s/).length - 1 });
+  assert.deepEqual(actors[0]!.mentions.map((m) => m.text), ['Viktor Hale', 'he']);
+});

@@ -196,10 +196,12 @@ export function resolveActors(text: string, mentions: readonly Mention[], option
     } else if (m.kind === 'pronoun') {
       if (!PERSON_PRONOUNS.has(surface.toLowerCase())) continue;
       const sentence = sentenceAt(m.start);
+      // "he said" continues the last person talked about, who may be a few sentences back
+      const reach = m.speaker ? 5 : 2;
       for (let i = recentPerson.length - 1; i >= 0; i--) {
         const r = recentPerson[i]!;
         if (r.at >= m.start) continue;
-        if (sentence - sentenceAt(r.at) > 2) break;
+        if (sentence - sentenceAt(r.at) > reach) break;
         add(r.actor, m, surface);
         break;
       }

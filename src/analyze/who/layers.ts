@@ -90,7 +90,10 @@ export const actorsLayer: AnalyzerFactory = {
         }
       }
       const tokens = layerSpans(doc, 'tokens') as Token[];
-      mentions.push(...pronounAndRoleMentions(text, tokens).filter((m) => !mentions.some((n) => n.start < m.end && m.start < n.end)));
+      for (const m of pronounAndRoleMentions(text, tokens)) {
+        if (mentions.some((n) => n.start < m.end && m.start < n.end)) continue;
+        mentions.push(isSpeaker(m) ? { ...m, speaker: true } : m);
+      }
       const sentences = layerSpans(doc, 'sentences');
       const sentenceAt = (offset: number) => {
         let lo = 0;
