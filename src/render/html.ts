@@ -9,7 +9,7 @@
 import type { AnalysisJson } from '../output/analysis-json.ts';
 import { offsetMap } from '../text/offsets.ts';
 import { segmentText, type Segment } from './segments.ts';
-import { quoteRows } from './who-said-what.ts';
+import { paragraphTechniqueRows, quoteRows } from './who-said-what.ts';
 import {
   describeHighlight,
   highlightSpans,
@@ -237,6 +237,22 @@ function whoSaidWhatHtml(analysis: AnalysisJson): string {
   );
 }
 
+function paragraphTechniquesHtml(analysis: AnalysisJson): string {
+  const rows = paragraphTechniqueRows(analysis);
+  if (!rows.length) return '';
+  const body = rows.map(
+    (r) =>
+      `<tr><th scope="row">${r.paragraph}</th><td>${escapeHtml(r.opening)}</td>` +
+      `<td>${r.techniques.map((t) => `${escapeHtml(t.technique)} (${formatScore(t.score)})`).join(', ')}</td></tr>`,
+  );
+  return (
+    '<section aria-labelledby="paragraphs-heading">\n<h2 id="paragraphs-heading">Techniques by paragraph</h2>\n<div class="table-wrap"><table>\n' +
+    '<thead><tr><th scope="col">¶</th><th scope="col">Opening words</th><th scope="col">Techniques (score)</th></tr></thead>\n<tbody>\n' +
+    body.join('\n') +
+    '\n</tbody>\n</table></div>\n</section>'
+  );
+}
+
 function layersHtml(analysis: AnalysisJson): string {
   const rows = Object.entries(analysis.layers).map(([name, layer]) => {
     const status = String(layer.status);
@@ -309,6 +325,7 @@ ${tips.join('\n')}
 ${legendHtml(styles, counts)}
 </section>
 ${whoSaidWhatHtml(analysis)}
+${paragraphTechniquesHtml(analysis)}
 <section aria-labelledby="layers-heading">
 <h2 id="layers-heading">Layers</h2>
 ${layersHtml(analysis)}

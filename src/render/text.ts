@@ -10,7 +10,7 @@
  */
 import type { AnalysisJson, LayerJson } from '../output/analysis-json.ts';
 import { segmentText } from './segments.ts';
-import { quoteRows } from './who-said-what.ts';
+import { paragraphTechniqueRows, quoteRows } from './who-said-what.ts';
 import { highlightSpans, styleKey, stylesUsed, topHighlight, type Highlight, type HighlightStyle } from './highlights.ts';
 
 export interface TextRenderOptions {
@@ -365,6 +365,17 @@ function whoSaidWhat(analysis: AnalysisJson, color: boolean, width: number): str
   return lines;
 }
 
+function paragraphTechniques(analysis: AnalysisJson, color: boolean): string[] {
+  const rows = paragraphTechniqueRows(analysis);
+  if (!rows.length) return [];
+  const lines = ['', color ? `${BOLD}Techniques by paragraph${RESET}` : 'Techniques by paragraph'];
+  for (const r of rows) {
+    lines.push(`  ¶${r.paragraph} ${color ? DIM : ''}${field(r.opening)}${color ? RESET : ''}`);
+    lines.push(`    ${r.techniques.map((t) => `${field(t.technique)} ${formatScore(t.score)}`).join(', ')}`);
+  }
+  return lines;
+}
+
 export function renderText(analysis: AnalysisJson, options: TextRenderOptions): string {
   const { color } = options;
   const width = options.width && options.width > 0 ? Math.trunc(options.width) : undefined;
@@ -388,6 +399,7 @@ export function renderText(analysis: AnalysisJson, options: TextRenderOptions): 
     rule(width ?? 72),
     ...legend(styles, counts, color),
     ...whoSaidWhat(analysis, color, width ?? 72),
+    ...paragraphTechniques(analysis, color),
     '',
     ...layersTable(analysis, color),
   ];

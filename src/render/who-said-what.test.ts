@@ -39,3 +39,18 @@ test('both reports show the table, the HTML one escaped', () => {
   assert.match(html, /<th scope="row">Vladimir Putin<\/th><td>direct<\/td><td>said<\/td><td class="quote">They are &lt;traitors&gt;,<\/td>/);
   assert.doesNotMatch(renderHtml({ ...analysis, quotes: [] }), /Who said what/);
 });
+
+test('paragraph techniques are listed per paragraph in both reports', () => {
+  const withParagraphs: AnalysisJson = {
+    ...analysis,
+    quotes: [],
+    paragraphTechniques: [
+      { ...span('"They are <traitors>," Putin said.'), technique: 'Loaded_Language', category: 'Manipulative wording', score: 0.42, evidence: [], paragraph: 1 },
+      { ...span('"They are <traitors>," Putin said.'), technique: 'Name_Calling-Labeling', category: 'Attack on reputation', score: 0.31, evidence: [], paragraph: 1 },
+    ],
+  };
+  const txt = renderText(withParagraphs, { color: false });
+  assert.match(txt, /Techniques by paragraph\n {2}¶1 "They are <traitors>," Putin said\.\n {4}Loaded_Language 0\.42, Name_Calling-Labeling 0\.31/);
+  const html = renderHtml(withParagraphs);
+  assert.match(html, /<th scope="row">1<\/th><td>&quot;They are &lt;traitors&gt;,&quot; Putin said\.<\/td><td>Loaded_Language \(0\.42\), Name_Calling-Labeling \(0\.31\)<\/td>/);
+});

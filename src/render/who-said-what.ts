@@ -1,5 +1,5 @@
 /**
- * The "who said what" table of the reports: one row per quote with the
+ * Tables of the reports besides the highlighted article. The "who said what" table: one row per quote with the
  * speaker (the resolved actor's name, else the words of the local mention),
  * the quote type, the cue and the quoted words, and the techniques used
  * inside the quote. Rows in text order; offsets are code points.
@@ -32,4 +32,27 @@ export function quoteRows(analysis: AnalysisJson): QuoteRow[] {
       techniques: [...new Set(inside.map((t) => t.technique))],
     };
   });
+}
+
+export interface ParagraphTechniquesRow {
+  paragraph: number;
+  /** The paragraph's first words. */
+  opening: string;
+  techniques: { technique: string; score: number }[];
+}
+
+/** The paragraph-techniques layer grouped by paragraph, for the reports. */
+export function paragraphTechniqueRows(analysis: AnalysisJson): ParagraphTechniquesRow[] {
+  const byParagraph = new Map<number, ParagraphTechniquesRow>();
+  const slice = slicer(analysis.text);
+  for (const t of analysis.paragraphTechniques ?? []) {
+    const n = t.paragraph ?? 0;
+    let row = byParagraph.get(n);
+    if (!row) {
+      const words = slice(t.start, t.end).replace(/\s+/g, ' ').trim();
+      byParagraph.set(n, (row = { paragraph: n, opening: words.length > 60 ? `${words.slice(0, 59)}…` : words, techniques: [] }));
+    }
+    row.techniques.push({ technique: t.technique, score: t.score });
+  }
+  return [...byParagraph.values()].sort((a, b) => a.paragraph - b.paragraph);
 }
