@@ -186,3 +186,192 @@ test('a parenthetical between the speaker and the cue is skipped', () => {
   assert.equal(text.slice(q.speaker!.start, q.speaker!.end), 'NATO Secretary General Mark Rutte');
   assert.equal(q.type, 'indirect');
 });
+
+test("NYT-style doubled apostrophes are quote marks: ''…,'' the mayor said", () => {
+  assert.deepEqual(one(`''We will rebuild the bridge,'' the mayor said.`), {
+    type: 'direct',
+    content: `''We will rebuild the bridge,''`,
+    cue: 'said',
+    speaker: 'the mayor',
+  });
+});
+
+test("a quote closed by '' at a paragraph end does not take the next paragraph's cue", () => {
+  const seen = run(`''We need more time,'' said Ms. Ortega. ''Give us the tools.''\n\nMs. Ortega said the harbor plan was late.`);
+  assert.deepEqual(seen.map((q) => q.content), [`''We need more time,'' said Ms. Ortega. ''Give us the tools.''`, 'the harbor plan was late']);
+});
+
+test('chained quotes: the attribution between them may run long', () => {
+  const text = `"We are ready," said Anna Berg, a longtime adviser to the governor of the northern province. "The plan is done."`;
+  assert.deepEqual(one(text).content, text);
+});
+
+test('a time phrase between subject and cue: "Spicer on Thursday evening said …"', () => {
+  assert.deepEqual(one(`Party spokesman Tom Reyes on Thursday evening said the vote would go ahead.`), {
+    type: 'indirect',
+    content: 'the vote would go ahead',
+    cue: 'said',
+    speaker: 'Party spokesman Tom Reyes',
+  });
+});
+
+test('passive expectation with no source: "X is expected to …" (subject and infinitive)', () => {
+  assert.deepEqual(one(`On Monday, the new council is expected to approve the budget.`), {
+    type: 'indirect',
+    content: 'the new council is expected to approve the budget',
+    cue: 'is expected',
+    speaker: null,
+  });
+});
+
+test('progressive cue: "who is seeking …" / "Lund has been criticizing …"', () => {
+  assert.deepEqual(one(`Mayor Lund has been criticizing the transit budget for weeks.`), {
+    type: 'indirect',
+    content: 'the transit budget for weeks',
+    cue: 'criticizing',
+    speaker: 'Mayor Lund',
+  });
+});
+
+test('a speech participle with no comma: "issued a statement saying …" (the subject speaks)', () => {
+  assert.deepEqual(one(`The union issued a statement saying the strike would end on Friday.`), {
+    type: 'indirect',
+    content: 'the strike would end on Friday',
+    cue: 'saying',
+    speaker: 'The union',
+  });
+});
+
+test('nominal cue with "that": "Rao\'s claim that …", "voiced the fear that …"', () => {
+  assert.deepEqual(one(`Critics mocked Governor Rao's claim that the dam was safe.`), {
+    type: 'indirect',
+    content: 'that the dam was safe',
+    cue: 'claim',
+    speaker: 'Governor Rao',
+  });
+  assert.deepEqual(one(`Local farmers voiced the fear that the river would flood.`), {
+    type: 'indirect',
+    content: 'that the river would flood',
+    cue: 'fear',
+    speaker: 'Local farmers',
+  });
+  // a verb is left to the verb rules
+  assert.match(one(`Her allies fear that the vote will slip.`).speaker ?? '', /allies/);
+});
+
+test('questions: "was asked about …" (no speaker), "asked whether …"', () => {
+  assert.deepEqual(one(`The senator was asked about the harbor tunnel on Tuesday.`), {
+    type: 'indirect',
+    content: 'about the harbor tunnel on Tuesday',
+    cue: 'asked',
+    speaker: null,
+  });
+  assert.deepEqual(one(`Ms. Ortega asked whether the plan had a budget.`), {
+    type: 'indirect',
+    content: 'whether the plan had a budget',
+    cue: 'asked',
+    speaker: 'Ms. Ortega',
+  });
+});
+
+test('a capitalised cue in a title-case headline: "County Says Lund Should Win"', () => {
+  assert.deepEqual(one(`Farm County Says Lund Should Win Seat\n\nThe vote is next week.`), {
+    type: 'indirect',
+    content: 'Lund Should Win Seat',
+    cue: 'Says',
+    speaker: 'Farm County',
+  });
+});
+
+test('a reported bare clause: "The Gazette reported the mill would close"', () => {
+  assert.deepEqual(one(`The Gazette reported the mill would close in March.`), {
+    type: 'indirect',
+    content: 'the mill would close in March',
+    cue: 'reported',
+    speaker: 'The Gazette',
+  });
+});
+
+test('a cue whose content is a prepositional object: "criticism of …", "talking about …"', () => {
+  assert.deepEqual(one(`The mayor's criticism of the harbor plan surprised nobody.`), {
+    type: 'indirect',
+    content: 'the harbor plan',
+    cue: 'criticism of',
+    speaker: 'The mayor',
+  });
+  assert.deepEqual(one(`Lund spent the evening talking about rail subsidies, and left early.`), {
+    type: 'indirect',
+    content: 'rail subsidies',
+    cue: 'talking about',
+    speaker: 'Lund',
+  });
+});
+
+test('inverted cue with an apposition: "…, said Ana Ruiz, a budget official."', () => {
+  assert.deepEqual(one(`The costs are hard to cut, said Ana Ruiz, a budget official under two governors.`), {
+    type: 'indirect',
+    content: 'The costs are hard to cut',
+    cue: 'said',
+    speaker: 'Ana Ruiz',
+  });
+});
+
+test('a question followed by "Name verb." takes that verb as its cue, and chains the next quote', () => {
+  assert.deepEqual(one(`“Would the deal hold up in court?” Hendricks pressed. “Or would it collapse in a week?”`), {
+    type: 'direct',
+    content: `“Would the deal hold up in court?” Hendricks pressed. “Or would it collapse in a week?”`,
+    cue: 'pressed',
+    speaker: 'Hendricks',
+  });
+});
+
+test('a content may open with a number: "The party says 3,400 members voted"', () => {
+  assert.equal(one(`The party says 3,400 members voted by mail.`).content, '3,400 members voted by mail');
+});
+
+test('a mixed quote ends where the clause ends: "…, and criticized …" and "…," Ortega said', () => {
+  assert.deepEqual(
+    run(`Ms. Khan said Mr. Lund was "ignorant" of history and criticized him for his remarks.`).map((q) => q.content),
+    [`Mr. Lund was "ignorant" of history`, 'him for his remarks'],
+  );
+  assert.deepEqual(
+    run(`After Lund said that the plan was "a disaster," Ortega said the council would vote anyway.`).map((q) => [q.content, q.speaker]),
+    [
+      [`that the plan was "a disaster,"`, 'Lund'],
+      ['the council would vote anyway', 'Ortega'],
+    ],
+  );
+});
+
+test('a cue after "and" with no earlier cue takes the subject that opens the sentence', () => {
+  assert.deepEqual(one(`Mayor Lund toured the plant on Monday and said the jobs would stay in town.`), {
+    type: 'indirect',
+    content: 'the jobs would stay in town',
+    cue: 'said',
+    speaker: 'Mayor Lund',
+  });
+});
+
+test('a relative clause set off by commas ends at its comma: "Lund, who wants …, spoke"', () => {
+  assert.deepEqual(one(`Lund, who wants to raise the toll on the bridge, spoke on Monday.`), {
+    type: 'indirect',
+    content: 'to raise the toll on the bridge',
+    cue: 'wants',
+    speaker: 'who',
+  });
+});
+
+test('an indirect content ends before ", which …", ", despite …"', () => {
+  assert.equal(one(`Lund said the plan was late, which angered the council.`).content, 'the plan was late');
+  assert.equal(one(`Ortega said the toll would rise, despite the protests.`).content, 'the toll would rise');
+});
+
+test('a quote with no cue takes the last speaker in text order, indirect quotes included', () => {
+  const seen = run(`"We will finish it," Ortega said. Later, Lund said the toll was far too high. "Nobody here can pay it."`);
+  assert.deepEqual(seen[2], { type: 'direct', content: `"Nobody here can pay it."`, cue: null, speaker: 'Lund' });
+});
+
+test('a participle cue before a quote speaks for the sentence subject, not for "a statement"', () => {
+  assert.equal(one(`The union issued a statement saying it was "deeply disappointed" by the vote.`).speaker, 'The union');
+  assert.equal(one(`Mayor Lund spoke for an hour, adding: "We will not give up."`).speaker, 'Mayor Lund');
+});

@@ -17,7 +17,11 @@
  *    direct quote of the last speaker (wire style);
  * 3. reporting verbs left over, and "according to", give indirect quotes
  *    whose content is their complement clause (`Rutte insisted that …`), or
- *    the clause before them (`…, Peskov said.`, `…, according to officials.`).
+ *    the clause before them (`…, Peskov said.`, `…, according to officials.`);
+ *    PolNeAR also counts expectations (`X is expected to …`), nominal cues
+ *    (`his claim that …`, `criticism of …`), questions (`asked whether …`)
+ *    and topics (`talking about …`), each a named rule below;
+ * 4. quotes with no cue take the last speaker in text order.
  */
 import { tokensIn, type ArticleContext } from '../techniques/context.ts';
 import { findQuoteMarks, type QuoteMarks } from './marks.ts';
@@ -94,7 +98,16 @@ expects continue continued continues`.split(/\s+/));
 const TIME_WORDS = new Set(`monday tuesday wednesday thursday friday saturday sunday today yesterday tonight night morning
 afternoon evening week weekend month year ago earlier later last this recently january february march april may june july
 august september october november december jan. feb. aug. sept. oct. nov. dec. published released issued posted`.split(/\s+/));
-const HARD_BREAK = new Set(['however', 'while', 'whereas', 'compared', 'although', 'though', 'unlike']);
+/** Participles that report speech even with no comma before them: "a statement saying …". */
+const SPEECH_PARTICIPLES = new Set(['saying', 'arguing', 'claiming', 'noting', 'warning', 'insisting', 'asserting', 'declaring', 'stating', 'suggesting', 'adding', 'explaining']);
+/** Cues that count capitalised, in title-case headlines. */
+const HEADLINE_CUES = new Set(['says', 'say', 'said', 'warns', 'claims', 'urges', 'wants', 'vows', 'tells', 'admits', 'predicts', 'insists', 'argues', 'suggests', 'thinks', 'believes', 'fears', 'hopes', 'denies', 'confirms']);
+/** Words that open a time phrase between a subject and its cue: "on Thursday", "late Monday". */
+const TIME_LEADS = new Set(['on', 'in', 'at', 'early', 'late', 'earlier', 'during', 'over']);
+/** Things a speaker issues; they are not the speaker of a participle after them. */
+const DOCUMENT_NOUNS = new Set(['statement', 'letter', 'tweet', 'release', 'memo', 'email', 'post', 'video', 'ad', 'message', 'note', 'report']);
+/** After a comma, words that open a clause outside the content (measured on PolNeAR train). */
+const HARD_BREAK = new Set(['which', 'who', 'where', 'when', 'despite', 'amid', 'even', 'but', 'however', 'while', 'whereas', 'compared', 'although', 'though', 'unlike']);
 const CUE_JOINERS = new Set(['and', 'but']);
 const CLAUSE_BREAK = new Set(['and', 'but', 'while', 'whereas', 'however', 'although', 'though']);
 const TERMINAL = /^(?:[.!?…]+|\.{2,})$/u;
@@ -162,13 +175,21 @@ class Extractor {
   isCue(i: number, nearQuote = false): boolean {
     if (!this.isWord(i) || this.taken[i]) return false;
     const w = this.low(i);
-    if (!(CUE_VERBS.has(w) || (nearQuote && QUOTE_CUE_VERBS.has(w))) || this.raw(i) !== w) return false;
+    if (!(CUE_VERBS.has(w) || (nearQuote && QUOTE_CUE_VERBS.has(w)))) return false;
+    if (this.raw(i) !== w && !this.headlineCue(i)) return false;
     const prev = this.low(i - 1);
     if (DETERMINERS.has(prev) && prev !== 'that') return false; // "the report", "his claims"
     let j = i - 1;
     while (j >= 0 && SKIPPED.has(this.low(j))) j--;
     if (BE.has(this.low(j)) && !w.endsWith('ing')) return false; // passive: "was told"
     return true;
+  }
+  /** A capitalised cue inside a title-case headline: "Bellwether County Says Trump Should Win". */
+  headlineCue(i: number): boolean {
+    if (!HEADLINE_CUES.has(this.low(i)) || i === this.first(i)) return false;
+    const prev = this.raw(i - 1);
+    const next = this.raw(i + 1);
+    return CAP.test(prev) && CAP.test(next) && this.isWord(i - 1) && this.isWord(i + 1);
   }
   /** First token before `i` that is not an adverb or auxiliary. */
   skipBack(i: number, lo: number): number {
@@ -230,7 +251,8 @@ class Extractor {
   subjectFallback(i: number, sFirst: number): Np | null {
     let j = this.skipBack(i - 1, sFirst);
     // "A news report published Wednesday said": time words are not the subject
-    while (j > sFirst && (TIME_WORDS.has(this.low(j)) || this.ctx.tokens[j]!.label === 'number')) j--;
+    // nor a time phrase ("Spicer on Thursday evening said")
+    while (j > sFirst && (TIME_WORDS.has(this.low(j)) || this.ctx.tokens[j]!.label === 'number' || (TIME_LEADS.has(this.low(j)) && TIME_WORDS.has(this.low(j + 1))))) j--;
     if (j < i - 1) {
       const np = this.npBackward(j, sFirst);
       if (np) return np;
@@ -273,6 +295,13 @@ class Extractor {
       if (t === ';' && this.quoteOf[i]! < 0) return this.contentEnd(i - 1);
       if (t === ',' && this.quoteOf[i]! < 0 && this.isCue(this.skipForward(i + 1, last))) return this.contentEnd(i - 1); // "who said …, said …"
       if (t === ',' && this.quoteOf[i]! < 0 && HARD_BREAK.has(this.low(i + 1))) return this.contentEnd(i - 1);
+      // "…, Ortega said …": a new speaker and cue after a comma open another attribution
+      // (also after a quote that closes on a comma: … "a disaster," Ortega said …)
+      const closesOnComma = QUOTE_CHARS.test(t) && this.quoteOf[i]! >= 0 && this.raw(i - 1) === ',' && this.quoteOf[i + 1] !== this.quoteOf[i];
+      if (((t === ',' && this.quoteOf[i]! < 0) || closesOnComma) && this.quoteOf[i + 1]! < 0) {
+        const np = this.npForward(i + 1, last);
+        if (np && np.b + 1 <= last && this.isCue(this.skipForward(np.b + 1, last))) return closesOnComma ? i : this.contentEnd(i - 1);
+      }
       if ((t === '—' || t === '–' || t === '--') && this.quoteOf[i]! < 0 && i > a + 2) return this.contentEnd(i - 1);
       if (t === ',' && this.quoteOf[i]! < 0 && CLAUSE_BREAK.has(this.low(i + 1))) {
         for (let c = i + 2; c <= last && c < i + 14; c++) if (this.isCue(c) && this.quoteOf[c]! < 0) return this.contentEnd(i - 1);
@@ -333,10 +362,11 @@ export function extractQuotes(ctx: ArticleContext): Quote[] {
       }
     };
 
-    // "A," Barkley said. "B." — PolNeAR makes one attribution of both quotes
+    // "A," Barkley said. "B." — PolNeAR makes one attribution of both quotes, even when the
+    // attribution runs on ("…," said Amidror, a former adviser to Mr. Netanyahu. "B.")
     const chain = (after: number) => {
       let s = x.last(after);
-      if (s - after > 6) return;
+      if (s - after > 40) return;
       while (k + 1 < x.marks.length && !consumed.has(k + 1)) {
         const [na, nbEx] = x.markTokens[k + 1]!;
         const nb = nbEx - 1;
@@ -353,7 +383,11 @@ export function extractQuotes(ctx: ArticleContext): Quote[] {
     // 1. attribution after the quote: …," Putin said / …," said Peskov
     let t = qb + 1;
     if (x.raw(t) === ',' || x.raw(t) === '—' || x.raw(t) === '–') t++;
-    if (t <= sLast || (t < x.n && x.ctx.sentenceOf[t] === x.ctx.sentenceOf[qb]! + 1 && t === x.first(t) && !TERMINAL.test(x.raw(qb - 1)))) {
+    // the quote's last inner token (a closing '' is two tokens); a quote ending in "?" or "!" can take
+    // its attribution from the next "sentence": '"Why now?" Hannity asked.'
+    let lastInner = qb;
+    while (lastInner > qa && QUOTE_CHARS.test(x.raw(lastInner))) lastInner--;
+    if (t <= sLast || (t < x.n && x.ctx.sentenceOf[t] === x.ctx.sentenceOf[qb]! + 1 && t === x.first(t) && (!TERMINAL.test(x.raw(lastInner)) || /^[?!]/.test(x.raw(lastInner))))) {
       const hi = x.last(t);
       let cue = -1;
       let sp: Np | null = null;
@@ -366,6 +400,10 @@ export function extractQuotes(ctx: ArticleContext): Quote[] {
         if (np) {
           const c = x.skipForward(np.b + 1, hi);
           if (x.isCue(c, true)) {
+            cue = c;
+            sp = np;
+          } else if (!x.taken[c] && /^[a-z]+(?:ed|s)$/.test(x.raw(c)) && (TERMINAL.test(x.raw(c + 1)) || x.raw(c + 1) === ',') && (np.a !== np.b || CAP.test(x.raw(np.a)) || PRONOUNS.has(x.low(np.a)))) {
+            // '"…?" Hannity pressed.': any verb that ends the attribution right after the speaker is its cue
             cue = c;
             sp = np;
           }
@@ -385,9 +423,13 @@ export function extractQuotes(ctx: ArticleContext): Quote[] {
           }
         }
       }
-      if (cue >= 0 && (t <= sLast || qa === sFirst)) {
-        // words before the quote in its sentence (not just a lead-in ending in ':' or ','): a mixed quote
-        const embedded = qa > sFirst && x.words(sFirst, qa - 1) > 0 && !(x.raw(qa - 1) === ':' || x.raw(qa - 1) === ',');
+      // words before the quote in its sentence (not just a lead-in ending in ':' or ','): a mixed quote
+      const embedded = qa > sFirst && x.words(sFirst, qa - 1) > 0 && !(x.raw(qa - 1) === ':' || x.raw(qa - 1) === ',');
+      // "After Scalia said that … 'less advanced schools,' Trump said: …": a cue before an embedded
+      // quote owns it; rule 2 below takes it
+      let cueBefore = false;
+      for (let c = sFirst; embedded && c < qa && !cueBefore; c++) cueBefore = x.quoteOf[c]! < 0 && x.isCue(c);
+      if (cue >= 0 && (t <= sLast || qa === sFirst) && !cueBefore) {
         const attrEnd = Math.max(cue, sp ? sp.b : cue);
         goOn(attrEnd);
         if (endTok === qb) chain(attrEnd);
@@ -430,6 +472,8 @@ export function extractQuotes(ctx: ArticleContext): Quote[] {
       if (cue >= 0) {
         const lo = sFirst;
         let sp = x.low(cue) === 'according' ? x.npForward(cue + 2, b) : x.npBackward(x.skipBack(cue - 1, lo), lo);
+        // "…, adding: '…'" and "issued a statement saying '…'": a participle's speaker is the sentence's subject
+        if (x.low(cue).endsWith('ing') && (!sp || DOCUMENT_NOUNS.has(x.low(sp.b)))) sp = sentenceSubject(x, lo, cue - 1) ?? sp;
         if (!sp && x.low(cue) !== 'according') {
           const inverted = x.npForward(cue + 1, b); // "said Peskov:" — only when the name runs up to the quote
           sp = inverted && inverted.b === b ? inverted : x.subjectFallback(cue, lo);
@@ -453,7 +497,8 @@ export function extractQuotes(ctx: ArticleContext): Quote[] {
           if (sp && sp.a > cue) from = sp.b + 1;
           const thatAt = findThat(x, from, qa);
           if (thatAt >= 0) from = thatAt;
-          let to = x.contentEnd(Math.max(x.last(qb), qb));
+          // the clause ends after the quote as an indirect one does ("…, and criticized him …" is another cue's)
+          let to = Math.max(x.clauseEnd(qb - 1, x.last(qb)), qb);
           // later quotes that open inside the content run it on to their sentence's end
           for (let n = k + 1; n < x.marks.length && x.markTokens[n]![0] <= to; n++) {
             consumed.add(n);
@@ -553,11 +598,17 @@ export function extractQuotes(ctx: ArticleContext): Quote[] {
       }
       continue;
     }
+    if (expectedTo(x, i, sFirst, sLast, emit)) continue;
+    if (nounThat(x, i, sFirst, sLast, emit)) continue;
+    if (askedWhether(x, i, sFirst, sLast, emit)) continue;
+    if (cueWithObject(x, i, sFirst, sLast, out, emit)) continue;
     if (!x.isCue(i)) continue;
     const w = x.low(i);
     let sp = x.npBackward(x.skipBack(i - 1, sFirst), sFirst);
-    if (!sp && w.endsWith('ing') && x.raw(i - 1) === ',') {
-      // "…, saying that …": the subject of the sentence speaks
+    // "…, saying that …", and without the comma for plain speech verbs ("issued a statement saying …")
+    const bareParticiple = SPEECH_PARTICIPLES.has(w) && x.raw(i - 1) !== ',' && !BE.has(x.low(x.skipBack(i - 1, sFirst)));
+    if ((!sp && w.endsWith('ing') && x.raw(i - 1) === ',') || bareParticiple) {
+      // the subject of the sentence speaks
       let head = sFirst;
       if (!x.npForward(head, i - 2)) {
         // "On Monday, Trump tweeted …, saying …": skip an opening adverbial up to its comma
@@ -584,6 +635,16 @@ export function extractQuotes(ctx: ArticleContext): Quote[] {
       }
       continue;
     }
+    // progressive: "Sanders is seeking to …", "who has been criticizing …": the subject before the auxiliary
+    let progressive = false;
+    if (!sp && w.endsWith('ing')) {
+      const aux = x.skipBack(i - 1, sFirst);
+      if (aux > sFirst && BE.has(x.low(aux)) && !/^get/.test(x.low(aux))) {
+        const s = x.skipBack(aux - 1, sFirst);
+        sp = x.npBackward(s, sFirst) ?? (x.low(s) === 'who' ? { a: s, b: s } : null);
+        progressive = sp !== null;
+      }
+    }
     if (!sp && (x.low(x.skipBack(i - 1, sFirst)) === 'and' || x.low(x.skipBack(i - 1, sFirst)) === 'but')) {
       // "Rubio thanked Miami and said …": the subject of the previous cue in the sentence
       const prev = out[out.length - 1];
@@ -593,6 +654,8 @@ export function extractQuotes(ctx: ArticleContext): Quote[] {
       }
     }
     if (!sp && !w.endsWith('ing')) sp = x.subjectFallback(i, sFirst);
+    // a subject the rules above cannot reach ("Mayor Lund toured the plant and said …"): the noun phrase that opens the sentence
+    if (!sp && !w.endsWith('ing') && x.raw(i - 1) !== ',') sp = sentenceSubject(x, sFirst, i - 1);
     if (sp) {
       // complement after the cue
       let from = i + 1;
@@ -613,8 +676,18 @@ export function extractQuotes(ctx: ArticleContext): Quote[] {
         cueEnd = from; // "called for", "referring to": the preposition belongs to the cue
         from++;
       }
-      const b = x.clauseEnd(from, sLast);
-      if (from <= sLast && x.isWord(from) && b - from >= 2 && !overlapsTaken(x, from, b) && !w.endsWith('ing')) {
+      let b = x.clauseEnd(from, sLast);
+      // "Sanders, who wants to raise taxes, spoke …": a relative clause set off by commas ends at its comma
+      if ((x.low(sp.a) === 'who' || x.low(sp.a) === 'which') && x.raw(sp.a - 1) === ',') {
+        for (let c = from + 1; c < b; c++) {
+          if (x.raw(c) === ',' && x.quoteOf[c]! < 0) {
+            b = x.contentEnd(c - 1);
+            break;
+          }
+        }
+      }
+      // the content may open with a number: "The party says 34,570 citizens voted"
+      if (from <= sLast && (x.isWord(from) || x.ctx.tokens[from]!.label === 'number') && b - from >= 0 && !overlapsTaken(x, from, b) && (!w.endsWith('ing') || progressive)) {
         emit(
           { start: ctx.tokens[from]!.start, end: ctx.tokens[b]!.end, type: mixedOrIndirect(x, from, b), cue: x.offsets(i, cueEnd), speaker: x.offsets(sp.a, sp.b), rule: 'cue-then-clause' },
           Math.min(sp.a, i),
@@ -640,7 +713,8 @@ export function extractQuotes(ctx: ArticleContext): Quote[] {
     // inverted: "The plan is dangerous, said Peskov."
     if (x.raw(i - 1) === ',' && i - 2 > sFirst) {
       const np = x.npForward(i + 1, sLast);
-      if (np && x.contentEnd(sLast) <= np.b + 3) {
+      // the speaker ends the sentence, maybe with an apposition: "…, said Grant Green, a former official."
+      if (np && (x.contentEnd(sLast) <= np.b + 3 || x.raw(np.b + 1) === ',')) {
         const a = sFirst;
         const e = i - 2;
         if (!overlapsTaken(x, a, e) && x.words(a, e) >= 3) {
@@ -653,7 +727,212 @@ export function extractQuotes(ctx: ArticleContext): Quote[] {
       }
     }
   }
-  return out.sort((p, q) => p.start - q.start);
+  return resolveStandaloneSpeakers(out.sort((p, q) => p.start - q.start));
+}
+
+/**
+ * A quote with no cue is the last speaker's in text order — including the
+ * speakers of indirect quotes, which are found after the direct ones
+ * ('Lund said the toll was too high. "Nobody can pay it."').
+ */
+function resolveStandaloneSpeakers(quotes: Quote[]): Quote[] {
+  let last: Offsets | null = null;
+  for (const q of quotes) {
+    if (q.rule === 'standalone-quote') q.speaker = last ?? q.speaker;
+    else if (q.speaker) last = q.speaker;
+  }
+  return quotes;
+}
+
+
+/**
+ * "The company is expected to post a loss": PolNeAR takes an expectation
+ * with no source as an attribution whose content is the subject and the
+ * infinitive. The content runs from the subject (the sentence start, or the
+ * word after an opening adverbial's comma) to the clause end, the cue inside.
+ */
+function expectedTo(x: Extractor, i: number, sFirst: number, sLast: number, emit: (q: Quote, a: number, b: number) => void): boolean {
+  if (x.raw(i) !== 'expected' || x.low(i + 1) !== 'to' || x.taken[i]) return false;
+  let be = i - 1;
+  while (be > sFirst && (x.low(be) === 'not' || x.low(be) === "n't" || x.low(be) === 'widely' || x.low(be) === 'also' || x.low(be) === 'still')) be--;
+  if (!BE.has(x.low(be)) || be <= sFirst) return false;
+  let a = sFirst;
+  for (let c = be - 1; c > sFirst; c--) {
+    if (x.raw(c) === ',') {
+      a = c + 1;
+      break;
+    }
+  }
+  if (x.low(a) === 'which' || x.low(a) === 'who' || x.quoteOf[a]! >= 0) return false;
+  const b = x.clauseEnd(i + 1, sLast);
+  if (b - i < 3 || overlapsTaken(x, a, b)) return false;
+  emit({ start: x.ctx.tokens[a]!.start, end: x.ctx.tokens[b]!.end, type: mixedOrIndirect(x, a, b), cue: x.offsets(be, i), speaker: null, rule: 'expected-to' }, a, b);
+  return true;
+}
+
+const ASK_VERBS = new Set(['ask', 'asks', 'asked', 'asking', 'wondered', 'wonders', 'wondering', 'questioned']);
+const QUESTION_WORDS = new Set(['whether', 'if', 'why', 'how', 'what', 'when', 'where', 'who', 'about']);
+
+/**
+ * Questions: "Reporters asked him whether he would run", "Trump was asked about
+ * the wall". The content runs from the question word (PolNeAR keeps it) to the
+ * clause end; a passive question has no speaker.
+ */
+function askedWhether(x: Extractor, i: number, sFirst: number, sLast: number, emit: (q: Quote, a: number, b: number) => void): boolean {
+  if (!ASK_VERBS.has(x.raw(i)) || x.taken[i] || x.quoteOf[i]! >= 0) return false;
+  let from = i + 1;
+  if (!QUESTION_WORDS.has(x.low(from))) {
+    const obj = x.npForward(from, Math.min(sLast, from + 5));
+    if (!obj) return false;
+    from = obj.b + 1;
+  }
+  if (!QUESTION_WORDS.has(x.low(from)) || !x.isWord(from)) return false;
+  const b = x.clauseEnd(from, sLast);
+  if (b - from < 1 || overlapsTaken(x, from, b)) return false;
+  const before = x.skipBack(i - 1, sFirst);
+  const passive = BE.has(x.low(before));
+  let sp: Np | null = null;
+  if (!passive) {
+    if (x.raw(i - 1) === ',' || i === sFirst) return false; // "Asked whether …, Trump said": the main clause's cue speaks
+    sp = x.npBackward(before, sFirst) ?? x.subjectFallback(i, sFirst);
+  }
+  emit(
+    { start: x.ctx.tokens[from]!.start, end: x.ctx.tokens[b]!.end, type: mixedOrIndirect(x, from, b), cue: x.offsets(i, i), speaker: sp ? x.offsets(sp.a, sp.b) : null, rule: 'asked-whether' },
+    sp ? Math.min(sp.a, i) : i,
+    b,
+  );
+  return true;
+}
+
+/**
+ * The subject that opens a sentence ("He avoided criticism of …"), after an
+ * opening adverbial's comma if there is one; null when the sentence opens otherwise.
+ */
+function sentenceSubject(x: Extractor, sFirst: number, before: number): Np | null {
+  let head = sFirst;
+  if (!x.npForward(head, before)) {
+    for (let c = sFirst; c < before && c < sFirst + 12; c++) {
+      if (x.raw(c) === ',') {
+        head = c + 1;
+        break;
+      }
+    }
+  }
+  return x.npForward(head, before);
+}
+
+/** Nominal cues and their preposition: "support for X", "criticism of X". */
+const NOUN_PREP_CUES = new Map<string, string>([
+  ['criticism', 'of'], ['criticisms', 'of'], ['attacks', 'on'], ['concerns', 'about'], ['concern', 'about'], ['praise', 'for'],
+  ['comments', 'about'], ['remarks', 'about'],
+]);
+/** Verbal cues whose content is the object of a preposition: "talking about X", "referring to X". */
+const VERB_PREP_CUES = new Map<string, string>([
+  ['talking', 'about'], ['talked', 'about'], ['talks', 'about'], ['talk', 'about'], ['referring', 'to'], ['spoke', 'about'],
+  ['speaking', 'about'], ['speaks', 'about'], ['complained', 'about'], ['complaining', 'about'],
+]);
+// Measured on PolNeAR train and left out (under 45% precise): support for, opposition to, attack on, endorsement of,
+// questions about, doubts about, focused on, pointed to, referred to.
+/** Words that end a noun-phrase content: verbs, auxiliaries, clause openers. */
+const NP_STOP = new Set(
+  `is was are were be been has have had will would could should can may might must do does did that which who whom whose
+because after before when while as since during but so if than though although until unless where ;`.split(/\s+/),
+);
+
+/**
+ * Cues whose content is a noun phrase after a preposition: "his support for
+ * Sanders", "criticism of the plan", "Trump, referring to Clinton, …". The
+ * content ends at the first comma, dash, verb-like word or clause opener.
+ * The speaker is the possessor of a nominal cue, or the subject of a verbal one.
+ */
+function cueWithObject(x: Extractor, i: number, sFirst: number, sLast: number, out: Quote[], emit: (q: Quote, a: number, b: number) => void): boolean {
+  if (x.taken[i] || x.quoteOf[i]! >= 0 || !x.isWord(i)) return false;
+  const w = x.raw(i);
+  const nounPrep = NOUN_PREP_CUES.get(w);
+  const verbPrep = VERB_PREP_CUES.get(w);
+  const prep = nounPrep ?? verbPrep;
+  if (!prep || x.low(i + 1) !== prep) return false;
+  const from = i + 2;
+  let b = from - 1;
+  for (let k = from; k <= sLast; k++) {
+    const t = x.low(k);
+    if (x.quoteOf[k]! >= 0 && !x.isWord(k)) break;
+    if (!x.isWord(k) && t !== "'s" && t !== '’s' && t !== '-' && x.ctx.tokens[k]!.label !== 'number') break;
+    if (NP_STOP.has(t)) break;
+    if (k > from && /^[a-z]+ed$/.test(x.raw(k))) break; // a past-tense verb: "criticism of the plan surprised …"
+    b = k;
+  }
+  if (b < from || overlapsTaken(x, from, b) || b - from > 20) return false;
+  let sp: Np | null = null;
+  const prev = x.low(i - 1);
+  if (prev === 'his' || prev === 'her' || prev === 'their' || prev === 'its' || prev === 'my' || prev === 'our') sp = { a: i - 1, b: i - 1 };
+  else if ((prev === "'s" || prev === '’s') && i - 2 >= sFirst) sp = x.npBackward(i - 2, sFirst);
+  else if (verbPrep && x.raw(i - 1) !== ',') sp = x.npBackward(x.skipBack(i - 1, sFirst), sFirst) ?? x.subjectFallback(i, sFirst);
+  sp ??= sentenceSubject(x, sFirst, i - 1);
+  if (nounPrep && !sp && DETERMINERS.has(prev) === false && x.isWord(i - 1) && !CAP.test(x.raw(i - 1)) && !PREPOSITIONS.has(prev) && !VOICING_VERBS.has(prev)) {
+    // "Clinton support for …" is fine; "voters support for" is a verb: "support" after a plural subject
+    if (/s$/.test(prev)) return false;
+  }
+  void out;
+  emit(
+    { start: x.ctx.tokens[from]!.start, end: x.ctx.tokens[b]!.end, type: mixedOrIndirect(x, from, b), cue: x.offsets(i, i + 1), speaker: sp ? x.offsets(sp.a, sp.b) : null, rule: 'cue-with-object' },
+    from,
+    b,
+  );
+  return true;
+}
+
+/** Nouns whose "that" clause is an attributed content: "his claim that …", "fears that …". */
+const CUE_NOUNS = new Set(
+  `claim claims statement statements assertion assertions argument belief beliefs view warning warnings promise promises
+pledge assurance assurances insistence accusation accusations allegation allegations charge contention notion idea fear
+fears hope hopes concern concerns suggestion prediction predictions admission announcement message suspicion suspicions
+worry worries complaint complaints theory sense impression expectation expectations conviction doubts doubt report reports
+rumor rumors speculation recognition acknowledgment confidence`.split(/\s+/),
+);
+
+const VOICING_VERBS = new Set(`expressed expresses voiced voices raised raises made makes issued issues sent repeated repeats
+shared offered gave give gives reiterated`.split(/\s+/));
+
+/**
+ * Nominal cues: "Trump's claim that the race was rigged", "fears that the deal
+ * will collapse". The content is the "that" clause; the speaker is the
+ * possessor when there is one ("Trump's", "his"), else nobody.
+ */
+function nounThat(x: Extractor, i: number, sFirst: number, sLast: number, emit: (q: Quote, a: number, b: number) => void): boolean {
+  if (!CUE_NOUNS.has(x.low(i)) || x.low(i + 1) !== 'that' || x.taken[i] || x.quoteOf[i]! >= 0) return false;
+  // "the report that he wrote": a relative clause, not a content; its verb follows a bare subject at once
+  const after = x.low(i + 3);
+  if (x.isWord(i + 2) && (after === 'said' || after === 'wrote' || after === 'made' || after === 'had' || after === 'gave')) return false;
+  // "her allies fear that …", "the company, warning that …": a verb, left to the verb rules
+  // a noun follows a determiner, a possessive, a preposition or a verb of voicing, maybe over one adjective
+  if (CUE_VERBS.has(x.low(i))) {
+    const nounBefore = (t: string) => DETERMINERS.has(t) || t === "'s" || t === '’s' || PREPOSITIONS.has(t) || VOICING_VERBS.has(t) || t === 'of';
+    const p1 = x.low(i - 1);
+    // an adjective, not a plural subject: "a false claim", but "her allies fear"
+    const adjective = x.isWord(i - 1) && !CAP.test(x.raw(i - 1)) && !/s$/.test(p1) && nounBefore(x.low(i - 2));
+    if (!(nounBefore(p1) || adjective)) return false;
+  }
+  const from = i + 1;
+  const b = x.clauseEnd(from, sLast);
+  if (b - from < 3 || overlapsTaken(x, from, b)) return false;
+  let sp: Np | null = null;
+  const prev = x.low(i - 1);
+  if (prev === 'his' || prev === 'her' || prev === 'their' || prev === 'its' || prev === 'my' || prev === 'our') sp = { a: i - 1, b: i - 1 };
+  else if ((prev === "'s" || prev === '’s') && i - 2 >= sFirst) sp = x.npBackward(i - 2, sFirst);
+  else {
+    // "Officials expressed concern that …": the subject of a verb of voicing owns the noun
+    let v = i - 1;
+    while (v > sFirst && (DETERMINERS.has(x.low(v)) || /^(?:new|growing|serious|deep|repeated|public|private|strong|renewed)$/.test(x.low(v)))) v--;
+    if (VOICING_VERBS.has(x.low(v))) sp = x.npBackward(x.skipBack(v - 1, sFirst), sFirst);
+    sp ??= sentenceSubject(x, sFirst, i - 1);
+  }
+  emit(
+    { start: x.ctx.tokens[from]!.start, end: x.ctx.tokens[b]!.end, type: mixedOrIndirect(x, from, b), cue: x.offsets(i, i), speaker: sp ? x.offsets(sp.a, sp.b) : null, rule: 'noun-that' },
+    from,
+    b,
+  );
+  return true;
 }
 
 /** The token "that" (complementiser) between from and to, reached over words and commas only. */

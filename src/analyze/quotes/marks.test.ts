@@ -39,3 +39,9 @@ test('an unclosed quote that does not go on ends at its paragraph', () => {
   assert.equal(text.slice(qs[0]!.start, qs[0]!.end), `"We warned them for months.`);
   assert.equal(qs[0]!.closed, false);
 });
+
+test("two apostrophes make one double mark (''…''), with quotes nested inside", () => {
+  const text = `''We will not back down,'' the mayor said. ''They called it 'a plan,' and it failed.''`;
+  assert.deepEqual(quoted(text), [`''We will not back down,''`, `''They called it 'a plan,' and it failed.''`]);
+  assert.deepEqual(inner(text), [`We will not back down,`, `They called it 'a plan,' and it failed.`]);
+});

@@ -1,6 +1,7 @@
 /**
  * Finds direct-quote spans: pairs of quote marks, in every style (" " “ ” ‘ ’
- * « » „ “ ‚ ‘ ‹ › and straight single quotes), with apostrophes (Putin's,
+ * « » „ “ ‚ ‘ ‹ ›, straight single quotes, and the doubled apostrophes '' … ''
+ * that NYT archive text uses for double quotes), with apostrophes (Putin's,
  * don't, ’90s, 'em, leaders') never taken as marks. Only outermost quotes are
  * returned; quotes nested inside them are skipped. Offsets are UTF-16.
  *
@@ -37,10 +38,17 @@ interface Open {
   kind: Kind;
   /** The mark that closes it, or '' for either style. */
   closer: string;
+  /** Characters in the opening mark: 2 for a doubled apostrophe (''). */
+  width: number;
 }
 
 function isWord(ch: string | undefined): boolean {
   return ch !== undefined && WORD.test(ch);
+}
+
+/** Two straight apostrophes used as one double quote mark (not a third one's part). */
+function isDoubledApostrophe(text: string, i: number): boolean {
+  return text[i] === "'" && text[i + 1] === "'";
 }
 
 /** Whether the mark at `i` can open a quote: it follows a space/opening context and precedes a non-space. */
@@ -68,27 +76,36 @@ export function findQuoteMarks(text: string, paragraphs: readonly Range[] = spli
       if ('"“«„‘\''.includes(ch) && canOpen(text, lo, lo)) {
         stack.push(carried.open);
         carried.paragraphs++;
-        i = lo + 1;
+        i = lo + (isDoubledApostrophe(text, lo) ? 2 : 1);
       } else {
         const o = carried.open;
-        out.push({ start: o.pos, end: paragraphs[p - 1]!.end, innerStart: o.pos + 1, innerEnd: paragraphs[p - 1]!.end, closed: false, single: o.kind === 'single', paragraphs: carried.paragraphs });
+        out.push({ start: o.pos, end: paragraphs[p - 1]!.end, innerStart: o.pos + o.width, innerEnd: paragraphs[p - 1]!.end, closed: false, single: o.kind === 'single', paragraphs: carried.paragraphs });
         carried = null;
       }
     }
     const crossed: number = carried ? (carried as { paragraphs: number }).paragraphs : 0;
     carried = null;
-    const close = (o: Open, at: number) => {
+    const close = (o: Open, at: number, width = 1) => {
       // outermost when nothing is left open, or only single marks (stray apostrophes) under a double quote
       if (stack.length === 0 || (o.kind === 'double' && stack.every((s) => s.kind === 'single'))) {
         stack.length = 0;
-        out.push({ start: o.pos, end: at + 1, innerStart: o.pos + 1, innerEnd: at, closed: true, single: o.kind === 'single', paragraphs: crossed });
+        out.push({ start: o.pos, end: at + width, innerStart: o.pos + o.width, innerEnd: at, closed: true, single: o.kind === 'single', paragraphs: crossed });
       }
     };
     for (; i < hi; i++) {
       const ch = text[i]!;
       let role: 'open' | 'close' | null = null;
       let kind: Kind = 'double';
-      switch (ch) {
+      let width = 1;
+      if (isDoubledApostrophe(text, i)) {
+        // NYT style: two apostrophes make a double mark (''We will,'' he said)
+        width = 2;
+        const closes = i > lo && !SPACE.test(text[i - 1]!) && !isWord(text[i + 2]);
+        const opens = (i === lo || OPEN_CONTEXT.test(text[i - 1]!)) && text[i + 2] !== undefined && !SPACE.test(text[i + 2]!);
+        if (stack.some((o) => o.kind === 'double') && closes) role = 'close';
+        else if (opens) role = 'open';
+        else if (closes) role = 'close';
+      } else switch (ch) {
         case '"':
           kind = 'double';
           if (stack.some((o) => o.kind === 'double') && canClose(text, i, lo)) role = 'close';
@@ -145,7 +162,7 @@ export function findQuoteMarks(text: string, paragraphs: readonly Range[] = spli
       }
       if (role === 'open') {
         const closer = ch === '„' ? '“' : ch === '‚' ? '‘' : ch === '«' ? '»' : ch === '‹' ? '›' : '';
-        stack.push({ pos: i, kind, closer });
+        stack.push({ pos: i, kind, closer, width });
       } else if (role === 'close') {
         // close the innermost open quote of the same kind, dropping unclosed ones above it
         let k = stack.length - 1;
@@ -153,8 +170,9 @@ export function findQuoteMarks(text: string, paragraphs: readonly Range[] = spli
         if (k < 0) continue;
         const o = stack[k]!;
         stack.length = k;
-        close(o, i);
+        close(o, i, width);
       }
+      i += width - 1;
     }
     while (stack.length > 0 && stack[0]!.kind === 'single') stack.shift(); // an unclosed single mark was an apostrophe
     if (stack.length > 0) {
@@ -162,13 +180,13 @@ export function findQuoteMarks(text: string, paragraphs: readonly Range[] = spli
       if (outer.kind === 'double' && p + 1 < paragraphs.length) {
         carried = { open: outer, paragraphs: crossed };
       } else {
-        out.push({ start: outer.pos, end: hi, innerStart: outer.pos + 1, innerEnd: hi, closed: false, single: outer.kind === 'single', paragraphs: crossed });
+        out.push({ start: outer.pos, end: hi, innerStart: outer.pos + outer.width, innerEnd: hi, closed: false, single: outer.kind === 'single', paragraphs: crossed });
       }
     }
   }
   if (carried) {
     const last = paragraphs[paragraphs.length - 1]!;
-    out.push({ start: carried.open.pos, end: last.end, innerStart: carried.open.pos + 1, innerEnd: last.end, closed: false, single: carried.open.kind === 'single', paragraphs: carried.paragraphs });
+    out.push({ start: carried.open.pos, end: last.end, innerStart: carried.open.pos + carried.open.width, innerEnd: last.end, closed: false, single: carried.open.kind === 'single', paragraphs: carried.paragraphs });
   }
   return out.sort((a, b) => a.start - b.start);
 }

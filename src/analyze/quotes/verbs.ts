@@ -74,7 +74,7 @@ urging advise advised advises convince convinced convinces promise promised prom
 /** Cues that take a complement clause only with "that" (their bare object is not speech). */
 export const THAT_ONLY_VERBS: ReadonlySet<string> = new Set(
   `know knew knows understand understood expect expected expects feel feels felt accept accepted demonstrate demonstrated
-demonstrates illustrate illustrated illustrates reveal revealed reveals report reported reports`.split(/\s+/),
+demonstrates illustrate illustrated illustrates reveal revealed reveals`.split(/\s+/),
 );
 
 /** Verbs that are cues only right next to a direct quote ("…," he continued). */
