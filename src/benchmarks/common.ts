@@ -10,7 +10,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { decodeText } from '../ingest/decode-text.ts';
-import { offsetMap } from '../text/offsets.ts';
+import { codePointLength, sliceCodePoints } from '../text/offsets.ts';
 
 /** A label or data file that does not have the expected format. */
 export class FormatError extends Error {
@@ -130,16 +130,7 @@ export interface TechniqueSpan extends Span {
   technique: string;
 }
 
-/** Length of a text in code points. */
-export function codePointLength(text: string): number {
-  return offsetMap(text).codePointLength;
-}
-
-/** The text of the code-point span [start, end). */
-export function sliceCodePoints(text: string, start: number, end: number): string {
-  const map = offsetMap(text);
-  return text.slice(map.toUtf16(start), map.toUtf16(end));
-}
+export { codePointLength, sliceCodePoints };
 
 /**
  * Checks spans against their articles; returns one problem per bad span, e.g.

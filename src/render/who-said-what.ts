@@ -5,6 +5,7 @@
  * inside the quote. Rows in text order; offsets are code points.
  */
 import type { AnalysisJson } from '../output/analysis-json.ts';
+import { codePointSlicer } from '../text/offsets.ts';
 
 export interface QuoteRow {
   speaker: string;
@@ -14,14 +15,9 @@ export interface QuoteRow {
   techniques: string[];
 }
 
-function slicer(text: string): (start: number, end: number) => string {
-  const points = Array.from(text);
-  return (start, end) => points.slice(start, end).join('');
-}
-
 export function quoteRows(analysis: AnalysisJson): QuoteRow[] {
   if (!analysis.quotes?.length) return [];
-  const slice = slicer(analysis.text);
+  const slice = codePointSlicer(analysis.text);
   return analysis.quotes.map((q) => {
     const inside = (analysis.techniques ?? []).filter((t) => t.start >= q.start && t.end <= q.end);
     return {
@@ -44,7 +40,7 @@ export interface ParagraphTechniquesRow {
 /** The paragraph-techniques layer grouped by paragraph, for the reports. */
 export function paragraphTechniqueRows(analysis: AnalysisJson): ParagraphTechniquesRow[] {
   const byParagraph = new Map<number, ParagraphTechniquesRow>();
-  const slice = slicer(analysis.text);
+  const slice = codePointSlicer(analysis.text);
   for (const t of analysis.paragraphTechniques ?? []) {
     const n = t.paragraph ?? 0;
     let row = byParagraph.get(n);

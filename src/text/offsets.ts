@@ -103,3 +103,14 @@ export function offsetMap(text: string): OffsetMap {
 export function codePointLength(text: string): number {
   return offsetMap(text).codePointLength;
 }
+
+/** Slices a text by code-point offsets; build it once per text, call it for every span. */
+export function codePointSlicer(text: string): (start: number, end: number) => string {
+  const map = offsetMap(text);
+  return (start, end) => text.slice(map.toUtf16(start), map.toUtf16(end));
+}
+
+/** The text of the code-point span [start, end). */
+export function sliceCodePoints(text: string, start: number, end: number): string {
+  return codePointSlicer(text)(start, end);
+}

@@ -8,7 +8,7 @@
  * in lower case (hard-wrapped text).
  */
 import { SENTENCE_STARTERS, isTitleAbbreviation } from './abbreviations.ts';
-import type { Range } from './paragraphs.ts';
+import { splitParagraphs, type Range } from './paragraphs.ts';
 /** A token as the tokens layer stores it: its label is the token kind. */
 interface Token {
   start: number;
@@ -90,5 +90,18 @@ export function splitSentences(text: string, tokens: readonly Token[]): Range[] 
     }
   }
   if (first < tokens.length) close(tokens.length - 1);
+  return out;
+}
+
+/** Sentences of a whole text: `tokens` (all of the text's, in order) split paragraph by paragraph. */
+export function sentencesOf(text: string, tokens: readonly Token[], paragraphs: readonly Range[] = splitParagraphs(text)): Range[] {
+  const out: Range[] = [];
+  let t = 0;
+  for (const p of paragraphs) {
+    while (t < tokens.length && tokens[t]!.start < p.start) t++;
+    const from = t;
+    while (t < tokens.length && tokens[t]!.end <= p.end) t++;
+    out.push(...splitSentences(text, tokens.slice(from, t)));
+  }
   return out;
 }

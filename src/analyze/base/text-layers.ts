@@ -4,7 +4,7 @@
  */
 import { layerSpans, type Doc, type Span } from '../../text/document.ts';
 import { splitParagraphs } from '../../text/paragraphs.ts';
-import { splitSentences } from '../../text/sentences.ts';
+import { sentencesOf } from '../../text/sentences.ts';
 import { tokenize } from '../../text/tokenize.ts';
 import type { AnalyzerFactory } from '../component.ts';
 
@@ -54,16 +54,8 @@ export const sentencesLayer: AnalyzerFactory = {
     languages: SPACED_LANGUAGES,
     supports: (language) => !UNSPACED.has(language),
     run(doc: Doc) {
-      const tokens = layerSpans(doc, 'tokens');
-      const spans: Span[] = [];
-      let t = 0;
-      for (const p of layerSpans(doc, 'paragraphs')) {
-        while (t < tokens.length && tokens[t]!.start < p.start) t++;
-        const from = t;
-        while (t < tokens.length && tokens[t]!.end <= p.end) t++;
-        for (const r of splitSentences(doc.text, tokens.slice(from, t))) spans.push({ start: r.start, end: r.end, label: 'sentence' });
-      }
-      return { spans };
+      const sentences = sentencesOf(doc.text, layerSpans(doc, 'tokens'), layerSpans(doc, 'paragraphs'));
+      return { spans: sentences.map((r): Span => ({ start: r.start, end: r.end, label: 'sentence' })) };
     },
   }),
 };

@@ -3,8 +3,8 @@
  * its tokens (lower-cased once), sentences, and how often each word occurs,
  * for repetition features. Offsets are UTF-16.
  */
-import { splitParagraphs, type Range } from '../../text/paragraphs.ts';
-import { splitSentences } from '../../text/sentences.ts';
+import type { Range } from '../../text/paragraphs.ts';
+import { sentencesOf } from '../../text/sentences.ts';
 import { tokenize, type Token } from '../../text/tokenize.ts';
 
 export interface ArticleContext {
@@ -18,16 +18,7 @@ export interface ArticleContext {
   wordCount: Map<string, number>;
 }
 
-export function articleContext(text: string, tokens = tokenize(text), sentences?: Range[]): ArticleContext {
-  if (!sentences) {
-    sentences = [];
-    let t = 0;
-    for (const p of splitParagraphs(text)) {
-      const from = t;
-      while (t < tokens.length && tokens[t]!.end <= p.end) t++;
-      sentences.push(...splitSentences(text, tokens.slice(from, t)));
-    }
-  }
+export function articleContext(text: string, tokens = tokenize(text), sentences: Range[] = sentencesOf(text, tokens)): ArticleContext {
   const lower = tokens.map((t) => text.slice(t.start, t.end).toLowerCase());
   const sentenceOf = new Int32Array(tokens.length).fill(-1);
   let s = 0;
