@@ -46,10 +46,12 @@ export function hashBag(bag: FeatureBag, bits: number): SparseVector {
 export class HashedSink implements FeatureSink {
   private readonly mask: number;
   private readonly prefixes = new Map<string, [number, number]>();
-  private idx: number[] = [];
-  private val: number[] = [];
+  // typed arrays reused across examples: allocating per token cost more than hashing its features
+  private idx = new Int32Array(64);
+  private val = new Float32Array(64);
   /** Name check of each entry, so that setting the same name twice keeps one value. */
-  private checks: number[] = [];
+  private checks = new Int32Array(64);
+  private size = 0;
   private readonly stamp: Int32Array;
   private readonly pos: Int32Array;
   private current = 1;
@@ -61,9 +63,7 @@ export class HashedSink implements FeatureSink {
   }
 
   reset(): void {
-    this.idx = [];
-    this.val = [];
-    this.checks = [];
+    this.size = 0;
     this.current++;
   }
 
@@ -71,6 +71,19 @@ export class HashedSink implements FeatureSink {
     let p = this.prefixes.get(template);
     if (!p) this.prefixes.set(template, (p = [fnv(FNV_OFFSET, `${template}=`), check(CHECK_OFFSET, `${template}=`)]));
     return p;
+  }
+
+  private grow(): void {
+    const n = this.idx.length * 2;
+    const idx = new Int32Array(n);
+    idx.set(this.idx);
+    const val = new Float32Array(n);
+    val.set(this.val);
+    const checks = new Int32Array(n);
+    checks.set(this.checks);
+    this.idx = idx;
+    this.val = val;
+    this.checks = checks;
   }
 
   private put(h: number, c: number, value: number, accumulate: boolean): void {
@@ -82,11 +95,13 @@ export class HashedSink implements FeatureSink {
       this.checks[p] = c;
       return;
     }
+    if (this.size === this.idx.length) this.grow();
     this.stamp[column] = this.current;
-    this.pos[column] = this.idx.length;
-    this.idx.push(column);
-    this.val.push(value);
-    this.checks.push(c);
+    this.pos[column] = this.size;
+    this.idx[this.size] = column;
+    this.val[this.size] = value;
+    this.checks[this.size] = c;
+    this.size++;
   }
 
   set(template: string, key: string, value = 1): void {
@@ -104,7 +119,13 @@ export class HashedSink implements FeatureSink {
     this.put(fnv(fnv(fnv(h, first), ' '), second), check(check(check(c, first), ' '), second), value, false);
   }
 
+  /** The features so far, as a vector of its own (for training sets). */
   vector(): SparseVector {
-    return { idx: Int32Array.from(this.idx), val: Float32Array.from(this.val) };
+    return { idx: this.idx.slice(0, this.size), val: this.val.slice(0, this.size) };
+  }
+
+  /** The features so far, as views that the next `reset` overwrites (for scoring at once). */
+  view(): SparseVector {
+    return { idx: this.idx.subarray(0, this.size), val: this.val.subarray(0, this.size) };
   }
 }

@@ -104,6 +104,12 @@ function scoreInto(weights: Float32Array, bias: Float32Array, K: number, x: Spar
   }
 }
 
+/** Raw scores (logits) of every class, written into `out` (reused by callers that score every token). */
+export function logitsInto(model: LinearWeights, x: SparseVector, out: Float64Array): Float64Array {
+  scoreInto(model.weights, model.bias, model.classes, x, out);
+  return out;
+}
+
 /** Raw scores (logits) of every class. */
 export function logits(model: LinearWeights, x: SparseVector): Float64Array {
   const out = new Float64Array(model.classes);

@@ -5,7 +5,7 @@
  */
 
 export const TITLE_WORDS = new Set([
-  'president', 'vice-president', 'premier', 'chancellor', 'minister', 'secretary', 'spokesman', 'spokeswoman',
+  'president', 'vice-president', 'secretary-general', 'director-general', 'commander-in-chief', 'attorney-general', 'premier', 'chancellor', 'minister', 'secretary', 'spokesman', 'spokeswoman',
   'spokesperson', 'spokespeople', 'leader', 'chief', 'head', 'chairman', 'chairwoman', 'chair', 'director',
   'general', 'commander', 'ambassador', 'envoy', 'senator', 'sen.', 'representative', 'rep.', 'governor',
   'gov.', 'mayor', 'king', 'queen', 'prince', 'pope', 'patriarch', 'prosecutor', 'judge', 'justice',
@@ -16,6 +16,24 @@ export const TITLE_WORDS = new Set([
   'negotiator', 'host', 'anchor', 'correspondent', 'reporter', 'editor', 'columnist', 'scientist',
   'researcher', 'activist', 'campaigner', 'mufti', 'archbishop', 'bishop', 'sheikh', 'emir', 'sultan',
   'tsar', 'czar', 'premier', 'strongman', 'dictator', 'oligarch', 'tycoon', 'billionaire',
+]);
+
+/**
+ * Plural nouns for unnamed groups that speak in news copy ("Critics said",
+ * "Officials warned"): capitalised at a sentence start, they look like names
+ * but are no person's, so they get no actor.
+ */
+export const GROUP_NOUNS = new Set([
+  'critics', 'officials', 'analysts', 'experts', 'scientists', 'residents', 'protesters', 'protestors',
+  'lawmakers', 'legislators', 'diplomats', 'observers', 'activists', 'witnesses', 'sources', 'organisers',
+  'organizers', 'investigators', 'prosecutors', 'economists', 'researchers', 'doctors', 'authorities',
+  'leaders', 'opponents', 'supporters', 'voters', 'members', 'farmers', 'workers', 'police', 'demonstrators',
+  'officers', 'soldiers', 'commentators', 'campaigners', 'ministers', 'historians', 'environmentalists',
+  'skeptics', 'sceptics', 'detractors', 'advocates', 'allies', 'rivals', 'insiders', 'aides', 'negotiators',
+  'executives', 'traders', 'investors', 'bankers', 'unions', 'parents', 'students', 'teachers', 'locals',
+  'villagers', 'refugees', 'survivors', 'relatives', 'families', 'rescuers', 'medics', 'journalists',
+  'reporters', 'bloggers', 'users', 'polls', 'surveys', 'studies', 'reports', 'documents', 'records',
+  'some', 'others', 'many', 'most', 'both', 'several', 'few', 'all', 'people', 'everyone', 'nobody',
 ]);
 
 export interface Metonym {

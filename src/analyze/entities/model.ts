@@ -6,10 +6,10 @@
  */
 import { fileURLToPath } from 'node:url';
 import { HashedSink } from '../../learn/hashing.ts';
-import { logits, type LinearWeights } from '../../learn/linear.ts';
+import { logitsInto, type LinearWeights } from '../../learn/linear.ts';
 import { readModelFile, unpackHashed, type StoredHashedLinear } from '../../learn/model-file.ts';
 import { tokensIn, type ArticleContext } from '../techniques/context.ts';
-import { emitEntityFeatures, emitStackFeatures, entityState, stackState, type EntityState } from './features.ts';
+import { emitEntityFeatures, emitStackFeatures, entityState, gazetteer, stackState, type EntityState } from './features.ts';
 
 export const ENTITY_MODEL_NAME = 'spinscope-entities';
 
@@ -84,6 +84,28 @@ export function viterbi(logp: Float64Array, n: number, K: number): Int32Array {
   return out;
 }
 
+/**
+ * Tokens the tagger scores: a token with a capital or a digit, and its
+ * neighbours ("of" in "Bank of England"). A lower-case word with no such
+ * neighbour is outside every name in GUM's training data, so it gets O
+ * without being scored — most of a news article's tokens, and most of the
+ * tagger's time.
+ */
+export function tokensToScore(st: EntityState): Uint8Array {
+  const n = st.forms.length;
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = st.forms[i]!.charCodeAt(0);
+    const marked = (c >= 48 && c <= 57) || UPPER_START.test(st.forms[i]!);
+    if (!marked) continue;
+    out[i] = 1;
+    if (i > 0) out[i - 1] = 1;
+    if (i + 1 < n) out[i + 1] = 1;
+  }
+  return out;
+}
+const UPPER_START = /^\p{Lu}/u;
+
 /** Token class probabilities of an article under `weights` (rows of K); `extra` adds features (the second pass). */
 export function tokenProbabilities(
   weights: LinearWeights,
@@ -92,15 +114,21 @@ export function tokenProbabilities(
   extra?: (sink: HashedSink, i: number) => void,
   // a sink holds two arrays of 2^bits entries: allocating them per article cost more than tagging it
   sink: HashedSink = new HashedSink(bits),
+  only?: Uint8Array,
 ): Float64Array {
   const ctx = st.ctx;
   const K = weights.classes;
   const out = new Float64Array(ctx.tokens.length * K);
+  const z = new Float64Array(K);
   for (let i = 0; i < ctx.tokens.length; i++) {
+    if (only && !only[i]) {
+      out[i * K] = 1;
+      continue;
+    }
     sink.reset();
     emitEntityFeatures(sink, st, i);
     extra?.(sink, i);
-    const z = logits(weights, sink.vector());
+    logitsInto(weights, sink.view(), z);
     let max = -Infinity;
     for (let k = 0; k < K; k++) max = Math.max(max, z[k]!);
     let sum = 0;
@@ -112,10 +140,11 @@ export function tokenProbabilities(
 
 /** Token probabilities of the two passes: the first, then the second over the first's marginals. */
 export function stackedProbabilities(first: LinearWeights, second: LinearWeights | undefined, bits: number, st: EntityState, sink: HashedSink = new HashedSink(bits)): Float64Array {
-  const p1 = tokenProbabilities(first, bits, st, undefined, sink);
+  const only = SKIP_UNMARKED.on ? tokensToScore(st) : undefined;
+  const p1 = tokenProbabilities(first, bits, st, undefined, sink, only);
   if (!second) return p1;
   const ss = stackState(st, p1, first.classes);
-  return tokenProbabilities(second, bits, st, (s, i) => emitStackFeatures(s, st, ss, i), sink);
+  return tokenProbabilities(second, bits, st, (s, i) => emitStackFeatures(s, st, ss, i), sink, only);
 }
 
 /** Decodes token probabilities into spans, sentence by sentence. */
@@ -192,8 +221,11 @@ export function harmonize(ctx: ArticleContext, entities: RecognizedEntity[], pro
   return added.length ? [...entities, ...added].sort((a, b) => a.start - b.start) : entities;
 }
 
+/** Whether tokens far from any capital or digit are left unscored; switchable for measurement. */
+export const SKIP_UNMARKED = { on: true };
+
 /** Post-processing, switchable for measurement. */
-export const HARMONIZE = { propagate: true, nested: true, gazetteer: true };
+export const HARMONIZE = { propagate: true, nested: true, gazetteer: true, surnames: true, extend: true };
 
 const PLACE_KINDS = new Set(['country:B', 'city:B', 'region:B']);
 
@@ -208,6 +240,14 @@ export function placesByGazetteer(st: EntityState, entities: RecognizedEntity[])
   for (const e of entities) {
     if (e.type !== 'PERSON') continue;
     const [first, last] = tokensIn(ctx, e.start, e.end);
+    // a dateline in capitals ("BRUSSELS (Spinwire) -") is the place the gazetteer knows in title case
+    if (last - first === 1 && /^\p{Lu}{3,}$/u.test(st.forms[first]!)) {
+      const titled = st.forms[first]!.charAt(0) + st.forms[first]!.slice(1).toLowerCase();
+      if (gazetteer().tag([titled])[0]!.some((g) => PLACE_KINDS.has(g))) {
+        e.type = 'PLACE';
+        continue;
+      }
+    }
     const tags = st.gaz[first]!;
     if (tags.some((g) => g.startsWith('given:'))) continue;
     const kind = tags.find((g) => PLACE_KINDS.has(g))?.slice(0, -2);
@@ -218,6 +258,62 @@ export function placesByGazetteer(st: EntityState, entities: RecognizedEntity[])
   }
   return entities;
 }
+
+/**
+ * People's names the tagger cut short and the surnames that stand for them
+ * later: a PERSON that stops inside a run of capitalised words ("Dr. Amara"
+ * of "Dr. Amara Okafor") takes the rest of the run when the rest is one or
+ * two words the gazetteer does not call places; and the last word of a
+ * person's full name becomes a name of its own where the article uses it
+ * alone ("Okafor said"), as news copy refers to people after first mention.
+ */
+export function withSurnames(st: EntityState, entities: RecognizedEntity[]): RecognizedEntity[] {
+  const { ctx } = st;
+  for (const e of entities) {
+    if (e.type !== 'PERSON') continue;
+    const [first, last] = tokensIn(ctx, e.start, e.end);
+    const rl = st.runLast[last - 1]!;
+    if (rl < last || rl - last > 1 || st.runFirst[last - 1] !== st.runFirst[first]) continue;
+    let ok = true;
+    for (let k = last; k <= rl; k++) if (RUN_CONNECTOR.test(st.forms[k]!) || st.gaz[k]!.some((g) => PLACE_KINDS.has(g) || g.startsWith('country') || g.startsWith('org'))) ok = false;
+    if (ok && HARMONIZE.extend && !entities.some((o) => o !== e && o.start <= ctx.tokens[rl]!.end && ctx.tokens[last]!.start < o.end)) e.end = ctx.tokens[rl]!.end;
+  }
+  // "Ursula" + "von der Leyen": one person whose name has lower-case particles
+  const sorted = [...entities].sort((a, b) => a.start - b.start);
+  const merged: RecognizedEntity[] = [];
+  for (const e of sorted) {
+    const prev = merged[merged.length - 1];
+    if (prev && prev.type === 'PERSON' && e.type === 'PERSON' && NAME_PARTICLES.test(ctx.text.slice(prev.end, e.start))) {
+      prev.end = e.end;
+      prev.score = Math.min(prev.score, e.score);
+      continue;
+    }
+    merged.push(e);
+  }
+  entities = merged;
+  const surnames = new Map<string, number>();
+  for (const e of entities) {
+    if (e.type !== 'PERSON') continue;
+    const [first, last] = tokensIn(ctx, e.start, e.end);
+    if (last - first < 2) continue;
+    const surname = st.forms[last - 1]!;
+    if (/^\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?$/u.test(surname)) surnames.set(surname, e.score);
+  }
+  if (surnames.size === 0) return entities;
+  const added: RecognizedEntity[] = [];
+  for (let i = 0; i < ctx.tokens.length; i++) {
+    const score = surnames.get(st.forms[i]!);
+    if (score === undefined) continue;
+    const t = ctx.tokens[i]!;
+    if (entities.some((o) => o.start < t.end && t.start < o.end)) continue;
+    // a surname inside a longer capitalised run belongs to another name ("Okafor Foundation")
+    if (st.runFirst[i] !== st.runLast[i]) continue;
+    added.push({ start: t.start, end: t.end, type: 'PERSON', score: score * 0.9 });
+  }
+  return added.length ? [...entities, ...added].sort((a, b) => a.start - b.start) : entities;
+}
+const NAME_PARTICLES = /^\s+(?:(?:von|van|der|den|de|del|della|di|da|dos|du|la|le|bin|ibn|al|el)\s+)+$/;
+const RUN_CONNECTOR = /^(?:of|de|del|la|van|von|der|du|al|bin|&|-)$/;
 
 /**
  * Places named inside a longer name ("Leiden" in "Leiden University", "U.S."
@@ -277,7 +373,8 @@ export class EntityModel {
   recognize(ctx: ArticleContext): RecognizedEntity[] {
     const st = entityState(ctx);
     const decoded = decodeEntities(ctx, stackedProbabilities(this.weights, this.stacked, this.bits, st, this.sink), this.weights.classes);
-    const found = harmonize(ctx, HARMONIZE.gazetteer ? placesByGazetteer(st, decoded) : decoded, HARMONIZE.propagate);
+    const typed = HARMONIZE.gazetteer ? placesByGazetteer(st, decoded) : decoded;
+    const found = harmonize(ctx, HARMONIZE.surnames ? withSurnames(st, typed) : typed, HARMONIZE.propagate);
     if (!HARMONIZE.nested) return found;
     const inner = nestedPlaces(st, found);
     return inner.length ? [...found, ...inner].sort((a, b) => a.start - b.start || b.end - a.end) : found;

@@ -89,6 +89,8 @@ thus still even or nor for with from by to of about over under into during witho
 wednesday thursday friday saturday sunday`.split(/\s+/),
 );
 const NOT_SUBJECT = new Set(['off', 'without', 'receive', 'written', 'had', 'has', 'have', 'and', 'or', 'but', 'which', 'that', 'to', 'also', 'then', 'as', 'if', 'when', 'because', 'so', 'not', 'what', 'how', 'why', 'where', 'of', 'in', 'on', 'for', 'with', 'by', 'from', 'at']);
+const ANONYMITY = /^to be (?:named|identified|quoted)$/;
+const SUBJECT_PREPOSITIONS = new Set(['at', 'of', 'from', 'in', 'with', 'for', 'on', 'inside', 'within']);
 const PREPOSITIONS = new Set(['by', 'with', 'in', 'on', 'for', 'up', 'at', 'to', 'into', 'from', 'off', 'out', 'over', 'after', 'before', 'during', 'since', 'through']);
 const CUE_PREPOSITIONS = new Set(['to', 'for', 'of', 'about', 'on', 'with', 'against', 'over']);
 const TO_VERBS = new Set(`want wants wanted seem seems seemed appear appears appeared decline declines declined refuse refuses refused
@@ -257,7 +259,17 @@ class Extractor {
       const np = this.npBackward(j, sFirst);
       if (np) return np;
     }
-    if (j >= sFirst && this.isWord(j) && !NOT_SUBJECT.has(this.low(j)) && !DETERMINERS.has(this.low(j)) && !BE.has(this.low(j))) return { a: j, b: j };
+    if (j >= sFirst && this.isWord(j) && !NOT_SUBJECT.has(this.low(j)) && !DETERMINERS.has(this.low(j)) && !BE.has(this.low(j))) {
+      // "Scientists at the summit said": the noun before the preposition heads the subject
+      let k = j - 1;
+      if (DETERMINERS.has(this.low(k))) k--;
+      if (k - 1 >= sFirst && SUBJECT_PREPOSITIONS.has(this.low(k)) && this.isWord(k - 1) && !NOT_SUBJECT.has(this.low(k - 1)) && !BE.has(this.low(k - 1)) && !this.isCue(k - 1)) {
+        let a = k - 1;
+        if (a - 1 >= sFirst && DETERMINERS.has(this.low(a - 1))) a--;
+        return { a, b: j };
+      }
+      return { a: j, b: j };
+    }
     if (this.raw(j) === ',') {
       // "Daniel Traynor, said" / "Sen. Jack Reed (D-R.I.), said"
       let k = j - 1;
@@ -727,7 +739,9 @@ export function extractQuotes(ctx: ArticleContext): Quote[] {
       }
     }
   }
-  return resolveStandaloneSpeakers(out.sort((p, q) => p.start - q.start));
+  // "an official, who declined to be named, said": anonymity, not a statement
+  const said = out.filter((q) => !(q.type === 'indirect' && ANONYMITY.test(ctx.text.slice(q.start, q.end))));
+  return resolveStandaloneSpeakers(said.sort((p, q) => p.start - q.start));
 }
 
 /**

@@ -11,7 +11,7 @@ import { layerSpans } from '../../text/document.ts';
 import type { Token } from '../../text/tokenize.ts';
 import type { AnalyzerFactory } from '../component.ts';
 import { pronounAndRoleMentions } from '../actors/mentions.ts';
-import { METONYMS } from '../actors/lexicon.ts';
+import { GROUP_NOUNS, METONYMS } from '../actors/lexicon.ts';
 import { resolveActors, type Mention } from '../actors/resolve.ts';
 import { EntityModel } from '../entities/model.ts';
 import { extractQuotes } from '../quotes/extract.ts';
@@ -85,7 +85,7 @@ export const actorsLayer: AnalyzerFactory = {
         const words = text.slice(s.start, s.end).replace(/^the\s+/i, '');
         if (METONYMS.has(words.toLowerCase())) {
           mentions.push({ start: s.end - words.length, end: s.end, kind: 'name', type: 'ORG', speaker: true });
-        } else if (/^\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*)*$/u.test(words) && !/^(?:He|She|They|It|We|I|You)$/.test(words)) {
+        } else if (/^\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*)*$/u.test(words) && !/^(?:He|She|They|It|We|I|You)$/.test(words) && !GROUP_NOUNS.has(words.toLowerCase())) {
           mentions.push({ start: s.end - words.length, end: s.end, kind: 'name', type: 'PERSON', speaker: true });
         }
       }
