@@ -8,7 +8,8 @@ import { languageLayer } from './base/language.ts';
 import { paragraphsLayer, sentencesLayer, tokensLayer } from './base/text-layers.ts';
 import { paragraphTechniquesLayer, techniquesLayer } from './techniques/layer.ts';
 import { actorsLayer, entitiesLayer, quotesLayer } from './who/layers.ts';
+import { framesLayer, genreLayer } from './framing/layer.ts';
 
 export function standardLayers(): AnalyzerFactory[] {
-  return [languageLayer, paragraphsLayer, sentencesLayer, tokensLayer, techniquesLayer, paragraphTechniquesLayer, entitiesLayer, quotesLayer, actorsLayer];
+  return [languageLayer, paragraphsLayer, sentencesLayer, tokensLayer, techniquesLayer, paragraphTechniquesLayer, entitiesLayer, quotesLayer, actorsLayer, genreLayer, framesLayer];
 }

@@ -58,6 +58,20 @@ export interface AnalysisJson {
   actors?: ActorJson[];
   /** Quotes with cue, local speaker mention and resolved actor (the `quotes` layer). */
   quotes?: QuoteJson[];
+  /** Opinion, reporting or satire (the `genre` layer). */
+  genre?: GenreJson;
+  /** Frames, most probable first (the `frames` layer). */
+  frames?: LabelJson[];
+}
+
+export interface LabelJson {
+  label: string;
+  score: number;
+  evidence: string[];
+}
+
+export interface GenreJson extends LabelJson {
+  scores: Record<string, number>;
 }
 
 export interface OutputOptions {
@@ -107,7 +121,7 @@ export function toAnalysisJson(doc: Doc, options: OutputOptions = {}): AnalysisJ
   const out: AnalysisJson = { schema: ANALYSIS_SCHEMA, text: doc.text, length: map.codePointLength, language, layers };
   if (layers.techniques?.status === 'ok') out.techniques = layers.techniques.spans.map(techniqueJson);
   if (layers['paragraph-techniques']?.status === 'ok') out.paragraphTechniques = layers['paragraph-techniques'].spans.map(techniqueJson);
-  Object.assign(out, whoSaidWhat(layers));
+  Object.assign(out, whoSaidWhat(layers), articleLabels(layers));
   if (doc.id !== undefined) out.doc = doc.id;
   if (doc.title !== undefined) out.title = doc.title;
   if (doc.source !== undefined) out.source = doc.source;
@@ -207,6 +221,19 @@ function whoSaidWhat(layers: Record<string, LayerJson>): Partial<AnalysisJson> {
       };
     });
   }
+  return out;
+}
+
+function labelJson(l: DocLabel): LabelJson {
+  return { label: l.label, score: l.score ?? 0, evidence: l.evidence ?? [] };
+}
+
+/** Article-level labels: genre and frames. */
+function articleLabels(layers: Record<string, LayerJson>): Partial<AnalysisJson> {
+  const out: Partial<AnalysisJson> = {};
+  const genre = layers.genre?.status === 'ok' ? layers.genre.labels[0] : undefined;
+  if (genre) out.genre = { ...labelJson(genre), scores: (genre.attrs?.scores as Record<string, number> | undefined) ?? {} };
+  if (layers.frames?.status === 'ok') out.frames = layers.frames.labels.map(labelJson);
   return out;
 }
 

@@ -13,6 +13,8 @@ Benchmarks: ${BENCHMARKS.join(', ')}.
 
   semeval2020-si   precision, recall and F1 with partial credit for overlapping spans
   semeval2020-tc   micro-F1 (the official ranking metric), macro-F1, per technique
+  semeval2023-st1  macro-F1 (official), micro-F1 and per genre
+  semeval2023-st2  micro-F1 (official) and macro-F1 over frames
   semeval2023-st3  micro-F1 (official) and macro-F1 over paragraphs
   semeval2021-st1  micro-F1 (official) and macro-F1 over memes
   semeval2021-st2  F1 with partial credit, per technique`;
@@ -43,6 +45,11 @@ export async function evalCommand(args: string[], ctx: CommandContext): Promise<
       result = semeval2020.scoreSi(await semeval2020.readSiLabels(gold), await semeval2020.readSiLabels(pred));
     } else if (benchmark === 'semeval2020-tc') {
       result = semeval2020.scoreTc(await semeval2020.readTcLabels(gold), await semeval2020.readTcLabels(pred));
+    } else if (benchmark === 'semeval2023-st1') {
+      result = semeval2023.scoreSt1(await semeval2023.readGenreLabels(gold), await semeval2023.readGenreLabels(pred));
+    } else if (benchmark === 'semeval2023-st2') {
+      const frames = semeval2023.FRAMES_2023;
+      result = semeval2023.scoreMultiLabel(await semeval2023.readFrameLabels(gold), await semeval2023.readFrameLabels(pred, { frames }), frames);
     } else if (benchmark === 'semeval2023-st3') {
       const techniques = semeval2023.TECHNIQUES_2023;
       result = semeval2023.scoreMultiLabel(await semeval2023.readParagraphLabels(gold), await semeval2023.readParagraphLabels(pred, { techniques }), techniques);

@@ -1,4 +1,6 @@
 import { TechniqueModel } from '../../analyze/techniques/model.ts';
+import { FramingModel } from '../../analyze/framing/model.ts';
+import { LANGUAGE_CODES } from '../../analyze/framing/train.ts';
 import * as semeval2020 from '../../benchmarks/semeval2020.ts';
 import * as semeval2021 from '../../benchmarks/semeval2021.ts';
 import * as semeval2023 from '../../benchmarks/semeval2023.ts';
@@ -8,7 +10,7 @@ import { CommandError, UsageError } from '../errors.ts';
 import { writeFileAtomic } from '../output-file.ts';
 import type { CommandContext } from '../context.ts';
 
-export const BENCHMARKS = ['semeval2020-si', 'semeval2020-tc', 'semeval2023-st3', 'semeval2021-st1', 'semeval2021-st2'] as const;
+export const BENCHMARKS = ['semeval2020-si', 'semeval2020-tc', 'semeval2023-st1', 'semeval2023-st2', 'semeval2023-st3', 'semeval2021-st1', 'semeval2021-st2'] as const;
 
 export const predictHelp = `Usage: spinscope predict <benchmark> [options]
 
@@ -16,13 +18,16 @@ Writes predictions in the benchmark's official submission format.
 
   semeval2020-si   --articles DIR --out FILE                  article<TAB>start<TAB>end
   semeval2020-tc   --articles DIR --template FILE --out FILE  article<TAB>technique<TAB>start<TAB>end
+  semeval2023-st1  --lang L --articles DIR --out FILE         article<TAB>genre
+  semeval2023-st2  --lang L --articles DIR --out FILE         article<TAB>frame1,frame2
   semeval2023-st3  --lang L --articles DIR --out FILE         article<TAB>paragraph<TAB>tech1,tech2
                    (L: en fr ge it po ru, as the data names them)
   semeval2021-st1  --input FILE --out FILE                    official JSON (techniques per meme)
   semeval2021-st2  --input FILE --out FILE                    official JSON (technique spans per meme)
 
 Options:
-  --model FILE     technique model (default: the shipped models/techniques.json.gz)`;
+  --model FILE     technique model, or genre and frame model for st1/st2
+                   (default: the shipped models/techniques.json.gz, models/framing.json.gz)`;
 
 /** Reader and scorer errors name the file and line; they are the user's to fix. */
 async function userInput<T>(read: Promise<T>): Promise<T> {
@@ -60,6 +65,21 @@ export async function predictCommand(args: string[], ctx: CommandContext): Promi
     if (!value) throw new UsageError(`predict ${benchmark} needs ${flag}`);
     return value;
   };
+  if (benchmark === 'semeval2023-st1' || benchmark === 'semeval2023-st2') {
+    const lang = need(values.lang, '--lang L');
+    const code = LANGUAGE_CODES[lang];
+    if (!code) throw new UsageError(`--lang must be one of ${Object.keys(LANGUAGE_CODES).join(', ')} (as the data names them)`);
+    const framing = await userInput(Promise.resolve().then(() => FramingModel.load(values.model)));
+    const articles = await userInput(semeval2023.readArticles(need(values.articles, '--articles DIR')));
+    const results = [...articles].map(([article, text]) => ({ article, result: framing.classify(text, code) }));
+    const output =
+      benchmark === 'semeval2023-st1'
+        ? semeval2023.formatSt1(results.map(({ article, result }) => ({ article, genre: result.genre.label })))
+        : semeval2023.formatSt2(results.map(({ article, result }) => ({ article, frames: result.frames.map((f) => f.label) })));
+    await writeFileAtomic(values.out, output);
+    ctx.stderr.write(`predict ${benchmark}: ${results.length} rows written to ${values.out}\n`);
+    return 0;
+  }
   const model = await userInput(Promise.resolve().then(() => TechniqueModel.load(values.model)));
   let output: string;
   let count: number;

@@ -4,26 +4,30 @@ import { defaultTechniqueModelPath } from '../../analyze/techniques/model.ts';
 import { trainTechniques } from '../../analyze/techniques/train.ts';
 import { defaultEntityModelPath } from '../../analyze/entities/model.ts';
 import { trainEntities } from '../../analyze/entities/train.ts';
+import { defaultFramingModelPath } from '../../analyze/framing/model.ts';
+import { trainFraming } from '../../analyze/framing/train.ts';
 import { parse, positiveInt } from '../args.ts';
 import { CommandError, UsageError } from '../errors.ts';
 import type { CommandContext } from '../context.ts';
 
-export const trainHelp = `Usage: spinscope train techniques|entities [options]
+export const trainHelp = `Usage: spinscope train techniques|entities|framing [options]
 
 techniques: the persuasion-technique models (span identification, technique
 classification, paragraph techniques per language), measured by
 cross-validation in each benchmark's official metric.
 entities: the named-entity model, trained on GUM train and measured on GUM dev
 (person, organisation and place names, minimal-span matching).
-Both write their model file under models/. CPU only; deterministic for a seed.
+framing: genre and frame models per language (SemEval-2023 subtasks 1 and 2),
+measured by cross-validation on train in the official metrics.
+Each writes their model file under models/. CPU only; deterministic for a seed.
 
 Options:
   --data DIR     the training data folder (default: ../shared/data beside the
                  package, or SPINSCOPE_DATA)
-  --out FILE     model file to write (default: models/techniques.json.gz or models/entities.json.gz)
-  --seed N       random seed (default 13 for techniques, 1 for entities)
-  --folds K      techniques: cross-validation folds (default 5)
-  --lang a,b     techniques: SemEval-2023 languages for paragraph models (default: en,fr,ge,it,po,ru)`;
+  --out FILE     model file to write (default: models/<family>.json.gz)
+  --seed N       random seed (default 13 for techniques, 1 for the others)
+  --folds K      techniques, framing: cross-validation folds (default 5)
+  --lang a,b     techniques, framing: SemEval-2023 languages (default: en,fr,ge,it,po,ru)`;
 
 export function defaultDataDir(): string {
   return process.env.SPINSCOPE_DATA ?? fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
@@ -47,7 +51,7 @@ export async function trainCommand(args: string[], ctx: CommandContext): Promise
     return 0;
   }
   const family = positionals[0];
-  if ((family !== 'techniques' && family !== 'entities') || positionals.length !== 1) throw new UsageError('train takes one model family: techniques or entities (try --help)');
+  if (!['techniques', 'entities', 'framing'].includes(family ?? '') || positionals.length !== 1) throw new UsageError('train takes one model family: techniques, entities or framing (try --help)');
   const data = values.data ?? defaultDataDir();
   if (!existsSync(data)) throw new CommandError(`${data}: no training data folder (pass --data DIR)`);
   if (family === 'entities') {
@@ -63,6 +67,18 @@ export async function trainCommand(args: string[], ctx: CommandContext): Promise
   const folds = positiveInt(values.folds, '--folds', 5);
   if (folds < 2) throw new UsageError('--folds must be at least 2');
   const languages = values.lang?.split(',').map((s) => s.trim()).filter(Boolean);
+  if (family === 'framing') {
+    const { metrics } = await trainFraming({
+      data,
+      out: values.out ?? defaultFramingModelPath(),
+      seed: positiveInt(values.seed, '--seed', 1),
+      hyperparameters: { folds },
+      ...(languages && { languages }),
+      log: (m) => ctx.stderr.write(`${m}\n`),
+    });
+    ctx.stdout.write(`${JSON.stringify(metrics, null, 2)}\n`);
+    return 0;
+  }
   const { metrics } = await trainTechniques({
     data,
     out: values.out ?? defaultTechniqueModelPath(),
