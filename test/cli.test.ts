@@ -81,7 +81,7 @@ test('analyze reads standard input and fetches URLs', async () => {
   const fromStdin = await spinscope(['analyze', '-'], 'The minister said the talks had failed. Nobody was surprised.');
   assert.equal(fromStdin.code, 0, fromStdin.stderr);
   assert.equal(JSON.parse(fromStdin.stdout).layers.sentences.spans.length, 2);
-  const fromUrl = await spinscope(['analyze', `http://127.0.0.1:${port}/story`]);
+  const fromUrl = await spinscope(['analyze', `http://127.0.0.1:${port}/story`, '--allow-host', '127.0.0.1']);
   assert.equal(fromUrl.code, 0, fromUrl.stderr);
   const json = JSON.parse(fromUrl.stdout);
   assert.equal(json.source.kind, 'url');
@@ -126,7 +126,9 @@ test('bad input: one clear line, non-zero exit, no stack trace', async () => {
   assertOneLineError(await spinscope(['analyze', file('latin1.txt', Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x6e, 0x6f]))]), /invalid UTF-8 at byte 3/);
   assertOneLineError(await spinscope(['analyze', file('big.txt', 'word '.repeat(100)), '--max-bytes', '100']), /larger than the 100 bytes limit/);
   assertOneLineError(await spinscope(['analyze', join(dir, 'missing.txt')]), /missing\.txt: no such file/);
-  assertOneLineError(await spinscope(['analyze', 'http://127.0.0.1:1/']), /cannot fetch/);
+  assertOneLineError(await spinscope(['analyze', 'http://127.0.0.1:1/', '--allow-host', '127.0.0.1']), /cannot fetch/);
+  assertOneLineError(await spinscope(['analyze', 'http://127.0.0.1:1/']), /refused: 127\.0\.0\.1 is a loopback address \(allow it with --allow-host\)/);
+  assertOneLineError(await spinscope(['analyze', 'http://127.0.0.1:1/', '--allow-host', 'not a host']), /--allow-host: 'not a host' is not a host name/, 2);
   assertOneLineError(await spinscope(['analyze', '-'], ''), /standard input: input is empty/);
   assertOneLineError(await spinscope(['analyze', file('ok.txt', 'Fine text here.'), '--layers', 'sentences,bogus']), /unknown layer 'bogus'/);
   assertOneLineError(await spinscope(['analyze', file('ok2.txt', 'Fine text here.'), '--format', 'pdf']), /--format must be json, text or html/, 2);

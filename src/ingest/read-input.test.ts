@@ -86,17 +86,24 @@ test('standard input is read through the same checks', async () => {
   await assert.rejects(readInput('-', { stdin: nothing() }), /standard input: input is empty/);
 });
 
+/** The test server is on loopback, which URL reads refuse unless allowed. */
+const loopback = { allowHosts: ['127.0.0.1'] };
+
 test('a URL is fetched, decoded by its charset, and redirects are followed a few times', async () => {
-  assert.equal((await readInput(`${base}/text`)).text, 'Plain text from the wire.');
-  assert.equal((await readInput(`${base}/latin1`)).text, 'café.');
-  const hopped = await readInput(`${base}/hop/3`);
+  assert.equal((await readInput(`${base}/text`, loopback)).text, 'Plain text from the wire.');
+  assert.equal((await readInput(`${base}/latin1`, loopback)).text, 'café.');
+  const hopped = await readInput(`${base}/hop/3`, loopback);
   assert.equal(hopped.text, 'Plain text from the wire.');
   assert.equal(hopped.source?.url, `${base}/text`);
-  await assert.rejects(readInput(`${base}/hop/9`), /more than 5 redirects/);
+  await assert.rejects(readInput(`${base}/hop/9`, loopback), /more than 5 redirects/);
+});
+
+test('a URL on a private or loopback address is refused unless allowed', async () => {
+  await assert.rejects(readInput(`${base}/text`), new RegExp(`^InputError: ${base}/text: refused: 127\\.0\\.0\\.1 is a loopback address \\(allow it with --allow-host\\)$`));
 });
 
 test('an HTML page yields the article, not the navigation', async () => {
-  const input = await readInput(`${base}/page`);
+  const input = await readInput(`${base}/page`, loopback);
   assert.equal(input.title, 'Kremlin warns Europe');
   assert.match(input.text, /^Kremlin warns Europe\n\nMOSCOW \(Spinwire\)/);
   assert.match(input.text, /Peskov told reporters/);
@@ -104,12 +111,12 @@ test('an HTML page yields the article, not the navigation', async () => {
 });
 
 test('URL failures are one line each: status, size, unreachable host, other schemes', async () => {
-  await assert.rejects(readInput(`${base}/missing`), /server answered 404/);
-  await assert.rejects(readInput(`${base}/big`, { maxBytes: 100 }), /larger than the 100 bytes limit/);
+  await assert.rejects(readInput(`${base}/missing`, loopback), /server answered 404/);
+  await assert.rejects(readInput(`${base}/big`, { ...loopback, maxBytes: 100 }), /larger than the 100 bytes limit/);
   const closed = createServer();
   await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
   const port = (closed.address() as { port: number }).port;
   await new Promise((resolve) => closed.close(resolve));
-  await assert.rejects(readInput(`http://127.0.0.1:${port}/`), /cannot fetch \(ECONNREFUSED\)$/);
+  await assert.rejects(readInput(`http://127.0.0.1:${port}/`, loopback), /cannot fetch \(ECONNREFUSED\)$/);
   await assert.rejects(readInput('ftp://example.org/x'), /only http and https/);
 });

@@ -1,6 +1,7 @@
 /**
- * Reads one document from a file, a URL or standard input, with a size cap,
- * and turns it into the exact text to analyse. HTML (by extension or content
+ * Reads one document from a file, a URL (through the safe fetcher: address
+ * policy, robots.txt, limits) or standard input, with a size cap, and turns it
+ * into the exact text to analyse. HTML (by extension or content
  * type) goes through article extraction; everything else is text as is.
  */
 import { open, stat } from 'node:fs/promises';
@@ -8,6 +9,8 @@ import { basename, extname } from 'node:path';
 import type { DocInput } from '../analyze/pipeline.ts';
 import { InputError, decodeText } from './decode-text.ts';
 import { extractArticle } from './extract-html.ts';
+import { isHtml } from './fetch/charset.ts';
+import { Fetcher } from './fetch/fetcher.ts';
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
@@ -17,10 +20,15 @@ export interface ReadOptions {
   timeoutMs?: number;
   /** Standard input, replaceable in tests. */
   stdin?: AsyncIterable<Uint8Array>;
+  /** Non-public hosts, host:port pairs or CIDR ranges a URL may reach (`--allow-host`). */
+  allowHosts?: readonly string[];
+  /** Fetch even where robots.txt says no; off by default. */
+  ignoreRobots?: boolean;
+  /** A shared fetcher (robots cache, per-host politeness) for many URLs; the options above are then its own. */
+  fetcher?: Fetcher;
 }
 
 const HTML_EXTENSIONS = new Set(['.html', '.htm', '.xhtml']);
-const MAX_REDIRECTS = 5;
 
 function describe(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${bytes} bytes`;
@@ -79,49 +87,24 @@ export async function readFileInput(path: string, options: ReadOptions = {}): Pr
 }
 
 export async function readUrlInput(url: string, options: ReadOptions = {}): Promise<DocInput> {
-  const max = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  let current = url;
-  let response: Response | undefined;
-  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    const parsed = new URL(current);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-      throw new InputError(`${url}: only http and https URLs can be fetched`);
-    }
-    try {
-      response = await fetch(current, {
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
-        headers: { 'user-agent': 'spinscope/0.1 (+https://github.com/spinscope/spinscope)', accept: 'text/html,text/plain;q=0.9,*/*;q=0.1' },
-      });
-    } catch (error) {
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : (cause?.code ?? cause?.message ?? (error as Error).message);
-      throw new InputError(`${url}: cannot fetch (${reason})`);
-    }
-    if (response.status >= 300 && response.status < 400 && response.headers.get('location')) {
-      current = new URL(response.headers.get('location')!, current).href;
-      await response.body?.cancel();
-      if (hop === MAX_REDIRECTS) throw new InputError(`${url}: more than ${MAX_REDIRECTS} redirects`);
-      continue;
-    }
-    break;
-  }
-  if (!response) throw new InputError(`${url}: no response`);
-  if (!response.ok) {
-    await response.body?.cancel();
-    throw new InputError(`${url}: server answered ${response.status} ${response.statusText}`.trim());
-  }
-  const declared = Number(response.headers.get('content-length') ?? 0);
-  if (declared > max) {
-    await response.body?.cancel();
-    throw tooLarge(url, max);
-  }
-  const bytes = response.body ? await readCapped(response.body as unknown as AsyncIterable<Uint8Array>, url, max) : new Uint8Array();
-  const contentType = response.headers.get('content-type') ?? '';
-  const html = /html|xml/i.test(contentType) || (!contentType && /^\s*<(?:!doctype|html)/i.test(Buffer.from(bytes.subarray(0, 512)).toString('latin1')));
-  const charset = /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType)?.[1];
-  return fromBytes(bytes, url, html, { source: { kind: 'url', url: current, ...(contentType && { contentType }) } }, charset);
+  const fetcher =
+    options.fetcher ??
+    new Fetcher({
+      maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
+      ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+      ...(options.allowHosts && { allow: options.allowHosts }),
+      ...(options.ignoreRobots !== undefined && { ignoreRobots: options.ignoreRobots }),
+    });
+  const page = await fetcher.fetch(url);
+  const contentType = page.headers['content-type'] ?? '';
+  const origin = page.url;
+  const base = { source: { kind: 'url' as const, url: page.finalUrl, ...(contentType && { contentType }) } };
+  const html = /html|xml/i.test(contentType) || (!contentType && isHtml('', page.bytes));
+  if (!html) return { ...base, text: decodeText(page.bytes, origin, page.charset) };
+  // a web page with a stray bad byte is still worth reading: the fetcher decoded it leniently
+  if (page.bytes.length === 0) throw new InputError(`${origin}: input is empty`);
+  const article = extractArticle(page.text, page.finalUrl);
+  return { ...base, text: article.text, ...(article.title !== undefined && { title: article.title }) };
 }
 
 /** `-` reads standard input; `http(s)://…` fetches; anything else is a file path. */

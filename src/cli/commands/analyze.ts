@@ -1,4 +1,5 @@
 import { createPipeline, planLayers } from '../../analyze/pipeline.ts';
+import { parseAllowEntry } from '../../ingest/fetch/allow-list.ts';
 import { readInput } from '../../ingest/read-input.ts';
 import { toAnalysisJson } from '../../output/analysis-json.ts';
 import { renderHtml } from '../../render/html.ts';
@@ -21,6 +22,9 @@ Options:
   --out FILE               write to FILE (whole or not at all) instead of standard output
   --pretty                 indent the JSON
   --max-bytes SIZE         refuse inputs larger than SIZE (default 10MB; env SPINSCOPE_MAX_BYTES)
+  --allow-host HOST_OR_CIDR
+                           let a URL reach this non-public host, host:port, address or CIDR
+                           range (loopback, private networks are refused otherwise); repeatable
   --color / --no-color     force or suppress colours in the text format`;
 
 export async function analyzeCommand(args: string[], ctx: CommandContext): Promise<number> {
@@ -33,6 +37,7 @@ export async function analyzeCommand(args: string[], ctx: CommandContext): Promi
       out: { type: 'string' },
       pretty: { type: 'boolean', default: false },
       'max-bytes': { type: 'string' },
+      'allow-host': { type: 'string', multiple: true },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -51,7 +56,15 @@ export async function analyzeCommand(args: string[], ctx: CommandContext): Promi
   const maxBytes = byteSize(values['max-bytes']);
   planLayers({ ...(layers && { layers }) }); // an unknown layer is reported before any input is read
   // bad input fails before the models load
-  const input = await readInput(positionals[0]!, { maxBytes, stdin: ctx.stdin });
+  const allowHosts = values['allow-host'];
+  for (const entry of allowHosts ?? []) {
+    try {
+      parseAllowEntry(entry);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+  const input = await readInput(positionals[0]!, { maxBytes, stdin: ctx.stdin, ...(allowHosts && { allowHosts }) });
   const pipeline = await createPipeline({ ...(layers && { layers }), ...(language && { language }) });
   const doc = pipeline.analyze(input);
   const analysis = toAnalysisJson(doc, { layers: pipeline.requested });
