@@ -99,6 +99,59 @@ test('semeval2021 task 1 and 2 predictions are official JSON that the scorer rea
   assert.ok('f1' in JSON.parse(e2.stdout));
 });
 
+test('semeval2023-st1 and st2 write id<TAB>genre and id<TAB>frames that the official metric reads', async () => {
+  for (const task of ['st1', 'st2']) {
+    const r = await run(['predict', `semeval2023-${task}`, '--lang', 'en', '--articles', 'articles', '--out', `${task}-2023.txt`]);
+    assert.equal(r.code, 0, r.stderr);
+    const rows = readFileSync(join(dir, `${task}-2023.txt`), 'utf8').trimEnd().split('\n').map((l) => l.split('\t'));
+    assert.deepEqual(rows.map((r) => r[0]), ['1', '2']);
+    assert.ok(rows.every((r) => r[1]!.length > 0), 'a genre or at least one frame for every article');
+    const e = await run(['eval', `semeval2023-${task}`, '--gold', `${task}-2023.txt`, '--pred', `${task}-2023.txt`]);
+    assert.equal(e.code, 0, e.stderr);
+    assert.equal(JSON.parse(e.stdout)[task === 'st1' ? 'macroF1' : 'microF1'], 1);
+  }
+  const bad = await run(['predict', 'semeval2023-st1', '--lang', 'xx', '--articles', 'articles', '--out', 'x.txt']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /^spinscope: --lang must be one of en, fr, ge, it, po, ru/);
+});
+
+test('clef2019 ranks debate lines (line_number<TAB>score per debate) and claimbuster scores sentences; both score with their official metrics', async () => {
+  mkdirSync(join(dir, 'debates'), { recursive: true });
+  const lines = [
+    ['1', 'MODERATOR', 'Good evening and welcome to the second debate.', '0'],
+    ['2', 'SMITH', 'Thank you, it is good to be here.', '0'],
+    ['3', 'SMITH', 'Unemployment has risen by 40 percent since my opponent took office in 2019.', '1'],
+    ['4', 'JONES', 'That is simply not true, and everybody knows it.', '0'],
+    ['5', 'JONES', 'We created 2 million jobs and cut the deficit by half in four years.', '1'],
+  ];
+  writeFileSync(join(dir, 'debates', '20260101_debate.tsv'), lines.map((l) => l.join('\t')).join('\n') + '\n');
+  const r = await run(['predict', 'clef2019', '--input', 'debates', '--out', 'clef-pred']);
+  assert.equal(r.code, 0, r.stderr);
+  const pred = readFileSync(join(dir, 'clef-pred', '20260101_debate.tsv'), 'utf8').trimEnd().split('\n').map((l) => l.split('\t'));
+  assert.deepEqual(pred.map((p) => p[0]), ['1', '2', '3', '4', '5']);
+  const score = (n: string) => Number(pred.find((p) => p[0] === n)![1]);
+  assert.ok(score('3') > score('1') && score('5') > score('2'), 'statements with numbers rank above greetings');
+  const e = await run(['eval', 'clef2019', '--gold', 'debates', '--pred', 'clef-pred']);
+  assert.equal(e.code, 0, e.stderr);
+  assert.ok(JSON.parse(e.stdout).map > 0.5);
+
+  writeFileSync(
+    join(dir, 'claimbuster.json'),
+    JSON.stringify([
+      { sentence_id: 1, label: 1, text: 'The state spent 3.2 billion dollars on prisons last year, more than on universities.' },
+      { sentence_id: 2, label: 0, text: 'I think we should all take a deep breath.' },
+    ]),
+  );
+  const c = await run(['predict', 'claimbuster', '--input', 'claimbuster.json', '--out', 'cb.jsonl']);
+  assert.equal(c.code, 0, c.stderr);
+  const rows = readFileSync(join(dir, 'cb.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(rows.map((x: { sentence_id: number }) => x.sentence_id), [1, 2]);
+  assert.ok(rows[0].score > rows[1].score);
+  const ce = await run(['eval', 'claimbuster', '--gold', 'claimbuster.json', '--pred', 'cb.jsonl']);
+  assert.equal(ce.code, 0, ce.stderr);
+  assert.ok('f1' in JSON.parse(ce.stdout));
+});
+
 test('bad benchmark input: the file and line, or the missing option, in one line', async () => {
   writeFileSync(join(dir, 'bad.txt'), '1\tLoaded_Language\t0\t8\n2\tLoaded_Language\tx\t8\n');
   const bad = await run(['eval', 'semeval2020-tc', '--gold', 'bad.txt', '--pred', 'gold-tc.txt']);

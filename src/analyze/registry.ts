@@ -9,7 +9,8 @@ import { paragraphsLayer, sentencesLayer, tokensLayer } from './base/text-layers
 import { paragraphTechniquesLayer, techniquesLayer } from './techniques/layer.ts';
 import { actorsLayer, entitiesLayer, quotesLayer } from './who/layers.ts';
 import { framesLayer, genreLayer } from './framing/layer.ts';
+import { claimsLayer } from './claims/layer.ts';
 
 export function standardLayers(): AnalyzerFactory[] {
-  return [languageLayer, paragraphsLayer, sentencesLayer, tokensLayer, techniquesLayer, paragraphTechniquesLayer, entitiesLayer, quotesLayer, actorsLayer, genreLayer, framesLayer];
+  return [languageLayer, paragraphsLayer, sentencesLayer, tokensLayer, techniquesLayer, paragraphTechniquesLayer, entitiesLayer, quotesLayer, actorsLayer, genreLayer, framesLayer, claimsLayer];
 }

@@ -62,6 +62,15 @@ export interface AnalysisJson {
   genre?: GenreJson;
   /** Frames, most probable first (the `frames` layer). */
   frames?: LabelJson[];
+  /** Sentences worth a fact-check (the `claims` layer). */
+  claims?: ClaimJson[];
+}
+
+export interface ClaimJson {
+  start: number;
+  end: number;
+  score: number;
+  evidence: string[];
 }
 
 export interface LabelJson {
@@ -228,12 +237,13 @@ function labelJson(l: DocLabel): LabelJson {
   return { label: l.label, score: l.score ?? 0, evidence: l.evidence ?? [] };
 }
 
-/** Article-level labels: genre and frames. */
+/** Article-level labels (genre, frames) and the claims worth checking. */
 function articleLabels(layers: Record<string, LayerJson>): Partial<AnalysisJson> {
   const out: Partial<AnalysisJson> = {};
   const genre = layers.genre?.status === 'ok' ? layers.genre.labels[0] : undefined;
   if (genre) out.genre = { ...labelJson(genre), scores: (genre.attrs?.scores as Record<string, number> | undefined) ?? {} };
   if (layers.frames?.status === 'ok') out.frames = layers.frames.labels.map(labelJson);
+  if (layers.claims?.status === 'ok') out.claims = layers.claims.spans.map((s) => ({ start: s.start, end: s.end, score: s.score ?? 0, evidence: s.evidence ?? [] }));
   return out;
 }
 

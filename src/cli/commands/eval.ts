@@ -1,3 +1,6 @@
+import { basename, join } from 'node:path';
+import * as clef2019 from '../../benchmarks/clef2019.ts';
+import * as claimbuster from '../../benchmarks/claimbuster.ts';
 import * as semeval2020 from '../../benchmarks/semeval2020.ts';
 import * as semeval2021 from '../../benchmarks/semeval2021.ts';
 import * as semeval2023 from '../../benchmarks/semeval2023.ts';
@@ -17,7 +20,9 @@ Benchmarks: ${BENCHMARKS.join(', ')}.
   semeval2023-st2  micro-F1 (official) and macro-F1 over frames
   semeval2023-st3  micro-F1 (official) and macro-F1 over paragraphs
   semeval2021-st1  micro-F1 (official) and macro-F1 over memes
-  semeval2021-st2  F1 with partial credit, per technique`;
+  semeval2021-st2  F1 with partial credit, per technique
+  clef2019         MAP (official), R-Precision, reciprocal rank, P@k (--gold DIR --pred DIR)
+  claimbuster      positive-class precision, recall and F1 (--gold train.json --pred FILE.jsonl)`;
 
 function round(value: unknown): unknown {
   if (typeof value === 'number') return Math.round(value * 10000) / 10000;
@@ -45,6 +50,14 @@ export async function evalCommand(args: string[], ctx: CommandContext): Promise<
       result = semeval2020.scoreSi(await semeval2020.readSiLabels(gold), await semeval2020.readSiLabels(pred));
     } else if (benchmark === 'semeval2020-tc') {
       result = semeval2020.scoreTc(await semeval2020.readTcLabels(gold), await semeval2020.readTcLabels(pred));
+    } else if (benchmark === 'clef2019') {
+      const debates = await clef2019.readClefDebates(gold);
+      const runs = [];
+      for (const debate of debates) runs.push({ debate, predictions: await clef2019.readClefPredictions(join(pred, basename(debate.file))) });
+      const score = clef2019.scoreClef(runs);
+      result = { ...score, debates: score.debates.length };
+    } else if (benchmark === 'claimbuster') {
+      result = claimbuster.scoreClaimBuster(await claimbuster.readClaimBuster(gold), await claimbuster.readClaimBusterPredictions(pred));
     } else if (benchmark === 'semeval2023-st1') {
       result = semeval2023.scoreSt1(await semeval2023.readGenreLabels(gold), await semeval2023.readGenreLabels(pred));
     } else if (benchmark === 'semeval2023-st2') {

@@ -1,5 +1,9 @@
 import { TechniqueModel } from '../../analyze/techniques/model.ts';
 import { FramingModel } from '../../analyze/framing/model.ts';
+import { ClaimModel } from '../../analyze/claims/model.ts';
+import { predictClaimBuster, predictClef } from '../../analyze/claims/predict.ts';
+import * as clef2019 from '../../benchmarks/clef2019.ts';
+import * as claimbuster from '../../benchmarks/claimbuster.ts';
 import { LANGUAGE_CODES } from '../../analyze/framing/train.ts';
 import * as semeval2020 from '../../benchmarks/semeval2020.ts';
 import * as semeval2021 from '../../benchmarks/semeval2021.ts';
@@ -10,7 +14,7 @@ import { CommandError, UsageError } from '../errors.ts';
 import { writeFileAtomic } from '../output-file.ts';
 import type { CommandContext } from '../context.ts';
 
-export const BENCHMARKS = ['semeval2020-si', 'semeval2020-tc', 'semeval2023-st1', 'semeval2023-st2', 'semeval2023-st3', 'semeval2021-st1', 'semeval2021-st2'] as const;
+export const BENCHMARKS = ['semeval2020-si', 'semeval2020-tc', 'semeval2023-st1', 'semeval2023-st2', 'semeval2023-st3', 'semeval2021-st1', 'semeval2021-st2', 'clef2019', 'claimbuster'] as const;
 
 export const predictHelp = `Usage: spinscope predict <benchmark> [options]
 
@@ -24,10 +28,12 @@ Writes predictions in the benchmark's official submission format.
                    (L: en fr ge it po ru, as the data names them)
   semeval2021-st1  --input FILE --out FILE                    official JSON (techniques per meme)
   semeval2021-st2  --input FILE --out FILE                    official JSON (technique spans per meme)
+  clef2019         --input DIR --out DIR                      one file per debate: line_number<TAB>score
+  claimbuster      --input FILE --out FILE.jsonl              {"sentence_id", "score", "label"} per line
 
 Options:
-  --model FILE     technique model, or genre and frame model for st1/st2
-                   (default: the shipped models/techniques.json.gz, models/framing.json.gz)`;
+  --model FILE     the model file (default: the shipped models/techniques.json.gz;
+                   models/framing.json.gz for st1/st2; models/claims.json.gz for clef2019 and claimbuster)`;
 
 /** Reader and scorer errors name the file and line; they are the user's to fix. */
 async function userInput<T>(read: Promise<T>): Promise<T> {
@@ -65,6 +71,21 @@ export async function predictCommand(args: string[], ctx: CommandContext): Promi
     if (!value) throw new UsageError(`predict ${benchmark} needs ${flag}`);
     return value;
   };
+  if (benchmark === 'clef2019' || benchmark === 'claimbuster') {
+    const claims = await userInput(Promise.resolve().then(() => ClaimModel.load(values.model)));
+    const input = need(values.input, benchmark === 'clef2019' ? '--input DIR' : '--input FILE');
+    if (benchmark === 'clef2019') {
+      const debates = await userInput(clef2019.readClefDebates(input));
+      const files = await userInput(clef2019.writeClefPredictions(values.out, debates.map((debate) => ({ debate, predictions: predictClef(claims, debate) }))));
+      ctx.stderr.write(`predict clef2019: ${files.length} debate files written to ${values.out}\n`);
+    } else {
+      const sentences = await userInput(claimbuster.readClaimBuster(input));
+      const rows = predictClaimBuster(claims, sentences);
+      await writeFileAtomic(values.out, claimbuster.formatClaimBusterPredictions(rows));
+      ctx.stderr.write(`predict claimbuster: ${rows.length} rows written to ${values.out}\n`);
+    }
+    return 0;
+  }
   if (benchmark === 'semeval2023-st1' || benchmark === 'semeval2023-st2') {
     const lang = need(values.lang, '--lang L');
     const code = LANGUAGE_CODES[lang];

@@ -6,11 +6,13 @@ import { defaultEntityModelPath } from '../../analyze/entities/model.ts';
 import { trainEntities } from '../../analyze/entities/train.ts';
 import { defaultFramingModelPath } from '../../analyze/framing/model.ts';
 import { trainFraming } from '../../analyze/framing/train.ts';
+import { defaultClaimModelPath } from '../../analyze/claims/model.ts';
+import { trainClaims } from '../../analyze/claims/train.ts';
 import { parse, positiveInt } from '../args.ts';
 import { CommandError, UsageError } from '../errors.ts';
 import type { CommandContext } from '../context.ts';
 
-export const trainHelp = `Usage: spinscope train techniques|entities|framing [options]
+export const trainHelp = `Usage: spinscope train techniques|entities|framing|claims [options]
 
 techniques: the persuasion-technique models (span identification, technique
 classification, paragraph techniques per language), measured by
@@ -19,6 +21,8 @@ entities: the named-entity model, trained on GUM train and measured on GUM dev
 (person, organisation and place names, minimal-span matching).
 framing: genre and frame models per language (SemEval-2023 subtasks 1 and 2),
 measured by cross-validation on train in the official metrics.
+claims: the check-worthiness model (ClaimBuster sentences, CLEF-2019 debates for the
+debate re-ranker), measured by cross-validation (MAP, positive-class F1).
 Each writes their model file under models/. CPU only; deterministic for a seed.
 
 Options:
@@ -51,7 +55,7 @@ export async function trainCommand(args: string[], ctx: CommandContext): Promise
     return 0;
   }
   const family = positionals[0];
-  if (!['techniques', 'entities', 'framing'].includes(family ?? '') || positionals.length !== 1) throw new UsageError('train takes one model family: techniques, entities or framing (try --help)');
+  if (!['techniques', 'entities', 'framing', 'claims'].includes(family ?? '') || positionals.length !== 1) throw new UsageError('train takes one model family: techniques, entities, framing or claims (try --help)');
   const data = values.data ?? defaultDataDir();
   if (!existsSync(data)) throw new CommandError(`${data}: no training data folder (pass --data DIR)`);
   if (family === 'entities') {
@@ -67,6 +71,16 @@ export async function trainCommand(args: string[], ctx: CommandContext): Promise
   const folds = positiveInt(values.folds, '--folds', 5);
   if (folds < 2) throw new UsageError('--folds must be at least 2');
   const languages = values.lang?.split(',').map((s) => s.trim()).filter(Boolean);
+  if (family === 'claims') {
+    const { metrics } = await trainClaims({
+      data,
+      out: values.out ?? defaultClaimModelPath(),
+      seed: positiveInt(values.seed, '--seed', 13),
+      log: (m) => ctx.stderr.write(`${m}\n`),
+    });
+    ctx.stdout.write(`${JSON.stringify(metrics, null, 2)}\n`);
+    return 0;
+  }
   if (family === 'framing') {
     const { metrics } = await trainFraming({
       data,
