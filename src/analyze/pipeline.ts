@@ -2,7 +2,7 @@
  * The pipeline: resolves the requested layers and what they need, builds
  * their analysers once, and runs them in dependency order over each document.
  */
-import { createDoc, type Doc, type DocSource, type Layer } from '../text/document.ts';
+import { createDoc, type Doc, type DocSource, type Layer, type ModelInfo } from '../text/document.ts';
 import type { Analyzer, AnalyzerFactory, AnalyzerSettings } from './component.ts';
 import { docLanguage } from './base/language.ts';
 import { standardLayers } from './registry.ts';
@@ -32,6 +32,13 @@ export interface Pipeline {
   readonly steps: readonly string[];
   /** Layers the caller asked for (or the defaults); output shows these. */
   readonly requested: readonly string[];
+  /** The model (name, version) of each layer that runs. */
+  readonly models: Readonly<Record<string, ModelInfo>>;
+  /**
+   * One string for the whole set-up, `layer@model@version` joined: a stored
+   * analysis made by a different pipeline version is due for re-analysis.
+   */
+  readonly version: string;
   analyze(input: DocInput | string): Doc;
 }
 
@@ -80,9 +87,12 @@ export async function createPipeline(options: PipelineOptions = {}): Promise<Pip
   const analyzers: [AnalyzerFactory, Analyzer][] = [];
   for (const factory of order) analyzers.push([factory, await factory.create(settings)]);
 
+  const models = Object.fromEntries(analyzers.map(([f, a]) => [f.layer, a.model]));
   return {
     steps: order.map((f) => f.layer),
     requested,
+    models,
+    version: analyzers.map(([f, a]) => `${f.layer}@${a.model.name}@${a.model.version}`).join(' '),
     analyze(input) {
       const doc = typeof input === 'string' ? createDoc(input) : createDoc(input.text, withoutText(input));
       for (const [factory, analyzer] of analyzers) {

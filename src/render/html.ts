@@ -6,6 +6,7 @@
  * Everything taken from the analysis is escaped with `escapeHtml`, in text
  * and in attributes alike, so an article cannot add markup to the page.
  */
+import { findingSections } from './findings.ts';
 import type { AnalysisJson } from '../output/analysis-json.ts';
 import { offsetMap } from '../text/offsets.ts';
 import { segmentText, type Segment } from './segments.ts';
@@ -166,6 +167,7 @@ mark.hl:focus { outline: 2px solid #1f4fbf; outline-offset: 1px; }
 mark.hl:focus::after { content: attr(title); position: absolute; left: 0; top: 100%; z-index: 10; margin-top: .35rem; width: max-content; max-width: min(40ch, 80vw);
   padding: .45rem .6rem; background: #1b1b1b; color: #fff; font: .8rem/1.4 system-ui, sans-serif; white-space: pre-line; border-radius: 4px; }
 ul.legend { list-style: none; padding: 0; margin: 0; font-size: .95rem; }
+ul.findings { list-style: none; padding: 0; } ul.findings > li { margin: .5rem 0; } ul.findings ul { margin: .2rem 0 0 3.2rem; padding: 0; color: #555; font-size: .9rem; } .score { display: inline-block; min-width: 2.8rem; text-align: right; font-variant-numeric: tabular-nums; }
 ul.legend li { display: flex; align-items: baseline; gap: .6rem; margin: .3rem 0; }
 .swatch { display: inline-block; flex: none; width: 2.2em; height: 1.1em; border: 1px solid #8a8170; border-radius: 2px; vertical-align: middle; }
 .muted { color: #555; }
@@ -235,6 +237,24 @@ function whoSaidWhatHtml(analysis: AnalysisJson): string {
     body.join('\n') +
     '\n</tbody>\n</table></div>\n</section>'
   );
+}
+
+function findingsHtml(analysis: AnalysisJson): string {
+  return findingSections(analysis)
+    .map(
+      (section) =>
+        `<section aria-labelledby="${section.id}-heading">\n<h2 id="${section.id}-heading">${escapeHtml(section.title)}</h2>\n<ul class="findings">\n` +
+        section.rows
+          .map(
+            (r) =>
+              `<li><span class="score">${Math.round(r.score * 100)}%</span> <strong>${escapeHtml(r.head)}</strong>` +
+              (r.details.length ? `<ul>${r.details.map((d) => `<li>${escapeHtml(d)}</li>`).join('')}</ul>` : '') +
+              '</li>',
+          )
+          .join('\n') +
+        '\n</ul>\n</section>',
+    )
+    .join('\n');
 }
 
 function paragraphTechniquesHtml(analysis: AnalysisJson): string {
@@ -325,6 +345,7 @@ ${tips.join('\n')}
 ${legendHtml(styles, counts)}
 </section>
 ${whoSaidWhatHtml(analysis)}
+${findingsHtml(analysis)}
 ${paragraphTechniquesHtml(analysis)}
 <section aria-labelledby="layers-heading">
 <h2 id="layers-heading">Layers</h2>

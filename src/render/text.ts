@@ -8,6 +8,7 @@
  * escape codes in the output are the ones written here, and only with
  * `color: true`.
  */
+import { findingSections } from './findings.ts';
 import type { AnalysisJson, LayerJson } from '../output/analysis-json.ts';
 import { segmentText } from './segments.ts';
 import { paragraphTechniqueRows, quoteRows } from './who-said-what.ts';
@@ -365,6 +366,21 @@ function whoSaidWhat(analysis: AnalysisJson, color: boolean, width: number): str
   return lines;
 }
 
+/** Genre and frames, claims, narratives and known cases: a heading each, then score and head, reasons below. */
+function findings(analysis: AnalysisJson, color: boolean, width: number): string[] {
+  const lines: string[] = [];
+  const room = Math.max(20, width - 12);
+  const cut = (t: string) => (displayWidth(t) > room ? `${Array.from(t).slice(0, room - 1).join('')}…` : t);
+  for (const section of findingSections(analysis)) {
+    lines.push('', color ? `${BOLD}${section.title}${RESET}` : section.title);
+    for (const r of section.rows) {
+      lines.push(`  ${pad(`${Math.round(r.score * 100)}%`, 4, true)}  ${color ? BOLD : ''}${cut(field(r.head))}${color ? RESET : ''}`);
+      for (const d of r.details.slice(0, 4)) lines.push(`        ${color ? DIM : ''}${cut(field(d))}${color ? RESET : ''}`);
+    }
+  }
+  return lines;
+}
+
 function paragraphTechniques(analysis: AnalysisJson, color: boolean): string[] {
   const rows = paragraphTechniqueRows(analysis);
   if (!rows.length) return [];
@@ -399,6 +415,7 @@ export function renderText(analysis: AnalysisJson, options: TextRenderOptions): 
     rule(width ?? 72),
     ...legend(styles, counts, color),
     ...whoSaidWhat(analysis, color, width ?? 72),
+    ...findings(analysis, color, width ?? 72),
     ...paragraphTechniques(analysis, color),
     '',
     ...layersTable(analysis, color),
