@@ -152,6 +152,22 @@ test('clef2019 ranks debate lines (line_number<TAB>score per debate) and claimbu
   assert.ok('f1' in JSON.parse(ce.stdout));
 });
 
+test('semeval2025-st2 writes id<TAB>narratives<TAB>sub-narratives that the official metric reads', async () => {
+  mkdirSync(join(dir, 'narr'), { recursive: true });
+  writeFileSync(join(dir, 'narr', 'EN_TEST_1.txt'), 'Western sanctions have failed and only hurt Europe.\n\nThe West provoked this war by expanding NATO to the east, and now its weapons prolong the suffering.\n');
+  writeFileSync(join(dir, 'narr', 'EN_TEST_2.txt'), 'The bakery on Main Street won a prize for its rye bread on Saturday.\n');
+  const r = await run(['predict', 'semeval2025-st2', '--lang', 'EN', '--articles', 'narr', '--out', 'st2-2025.txt']);
+  assert.equal(r.code, 0, r.stderr);
+  const rows = readFileSync(join(dir, 'st2-2025.txt'), 'utf8').trimEnd().split('\n').map((l) => l.split('\t'));
+  assert.deepEqual(rows.map((r) => r[0]), ['EN_TEST_1.txt', 'EN_TEST_2.txt']);
+  assert.ok(rows.every((r) => r.length === 3 && r[1]!.length > 0 && r[2]!.length > 0));
+  const e = await run(['eval', 'semeval2025-st2', '--gold', 'st2-2025.txt', '--pred', 'st2-2025.txt']);
+  assert.equal(e.code, 0, e.stderr);
+  const score = JSON.parse(e.stdout);
+  assert.equal(score.coarse.f1, 1);
+  assert.equal(score.fine.f1, 1);
+});
+
 test('bad benchmark input: the file and line, or the missing option, in one line', async () => {
   writeFileSync(join(dir, 'bad.txt'), '1\tLoaded_Language\t0\t8\n2\tLoaded_Language\tx\t8\n');
   const bad = await run(['eval', 'semeval2020-tc', '--gold', 'bad.txt', '--pred', 'gold-tc.txt']);

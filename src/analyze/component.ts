@@ -26,6 +26,25 @@ export interface AnalyzerSettings {
   language?: string;
   /** Technique model file to use instead of the shipped one. */
   techniqueModel?: string;
+  /** Claim model file, and the score from which a sentence is reported as a claim (default 0.5). */
+  claimModel?: string;
+  claimThreshold?: number;
+  /** Narrative model file to use instead of the shipped one. */
+  narrativeModel?: string;
+  /** Where the EUvsDisinfo case folder is (a data folder holding `euvsdisinfo/`, or the folder itself). */
+  caseData?: string;
+  /** The user's own known cases (JSONL or CSV: id, claim or summary, disproof, url, date). */
+  caseFiles?: readonly string[];
+  /** Known cases are reported from this similarity (default 0.5). */
+  caseThreshold?: number;
+}
+
+/** The settings an analyser reads, out of pipeline options that hold more. */
+export function analyzerSettings(options: AnalyzerSettings): AnalyzerSettings {
+  const keys = ['language', 'techniqueModel', 'claimModel', 'claimThreshold', 'narrativeModel', 'caseData', 'caseFiles', 'caseThreshold'] as const;
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (options[k] !== undefined) out[k] = options[k];
+  return out as AnalyzerSettings;
 }
 
 /** A named layer that the registry knows how to build. */

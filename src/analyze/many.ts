@@ -16,6 +16,7 @@ import { Worker } from 'node:worker_threads';
 import type { Doc } from '../text/document.ts';
 import { toAnalysisJson } from '../output/analysis-json.ts';
 import { createPipeline, planLayers, type DocInput, type Pipeline, type PipelineOptions } from './pipeline.ts';
+import { analyzerSettings } from './component.ts';
 import type { ManyMode, WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
 export interface ManyOptions extends Omit<PipelineOptions, 'registry'> {
@@ -94,7 +95,7 @@ class PipelineWorker {
 
   constructor(options: ManyOptions, mode: ManyMode) {
     const self = new URL(import.meta.url);
-    const workerData: WorkerRequest['init'] = { layers: options.layers, language: options.language, techniqueModel: options.techniqueModel, mode };
+    const workerData: WorkerRequest['init'] = { layers: options.layers, settings: analyzerSettings(options), mode };
     if (self.pathname.endsWith('.ts')) {
       // Running from source under tsx (tests, bench): a worker does not inherit tsx's loader, so the
       // thread registers it before importing the TypeScript worker.

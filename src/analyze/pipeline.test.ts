@@ -8,10 +8,10 @@ const ENGLISH = 'Russian President Vladimir Putin warned on Thursday that Wester
 
 test('default layers run in dependency order, tokens only as a requirement', async () => {
   const pipeline = await createPipeline();
-  assert.deepEqual(pipeline.steps, ['language', 'paragraphs', 'tokens', 'sentences', 'techniques', 'paragraph-techniques', 'entities', 'quotes', 'actors', 'genre', 'frames', 'claims']);
-  assert.deepEqual(pipeline.requested, ['language', 'paragraphs', 'sentences', 'techniques', 'paragraph-techniques', 'entities', 'quotes', 'actors', 'genre', 'frames', 'claims']);
+  assert.deepEqual(pipeline.steps, ['language', 'paragraphs', 'tokens', 'sentences', 'techniques', 'paragraph-techniques', 'entities', 'quotes', 'actors', 'genre', 'frames', 'claims', 'narratives', 'known-cases', 'roles']);
+  assert.deepEqual(pipeline.requested, ['language', 'paragraphs', 'sentences', 'techniques', 'paragraph-techniques', 'entities', 'quotes', 'actors', 'genre', 'frames', 'claims', 'narratives', 'known-cases', 'roles']);
   // one version string names every layer's model, so a store can tell which analyses are stale
-  assert.match(pipeline.version, /^language@\S+@\S+ paragraphs@spinscope-text@1\.0\.0 .* claims@spinscope-claims@\S+$/);
+  assert.match(pipeline.version, /^language@\S+@\S+ paragraphs@spinscope-text@1\.0\.0 .* claims@spinscope-claims@\S+ .* roles@spinscope-entity-roles@\S+$/);
   assert.equal(pipeline.models.frames?.name, 'spinscope-framing');
   const doc = pipeline.analyze({ text: ENGLISH, id: 'x' });
   assert.equal(doc.id, 'x');

@@ -3,7 +3,7 @@
  * their analysers once, and runs them in dependency order over each document.
  */
 import { createDoc, type Doc, type DocSource, type Layer, type ModelInfo } from '../text/document.ts';
-import type { Analyzer, AnalyzerFactory, AnalyzerSettings } from './component.ts';
+import { analyzerSettings, type Analyzer, type AnalyzerFactory, type AnalyzerSettings } from './component.ts';
 import { docLanguage } from './base/language.ts';
 import { standardLayers } from './registry.ts';
 
@@ -80,10 +80,7 @@ export function planLayers(options: PipelineOptions = {}): { order: AnalyzerFact
 
 export async function createPipeline(options: PipelineOptions = {}): Promise<Pipeline> {
   const { order, requested } = planLayers(options);
-  const settings: AnalyzerSettings = {
-    ...(options.language && { language: options.language }),
-    ...(options.techniqueModel && { techniqueModel: options.techniqueModel }),
-  };
+  const settings = analyzerSettings(options);
   const analyzers: [AnalyzerFactory, Analyzer][] = [];
   for (const factory of order) analyzers.push([factory, await factory.create(settings)]);
 

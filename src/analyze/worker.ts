@@ -8,10 +8,8 @@ const port = parentPort;
 if (!port) throw new Error('worker.ts runs only as a worker thread');
 
 const init = workerData as WorkerRequest['init'];
-const options: PipelineOptions = {};
+const options: PipelineOptions = { ...init.settings };
 if (init.layers) options.layers = init.layers;
-if (init.language) options.language = init.language;
-if (init.techniqueModel) options.techniqueModel = init.techniqueModel;
 
 const send = (reply: WorkerReply) => port.postMessage(reply);
 

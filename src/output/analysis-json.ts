@@ -64,6 +64,31 @@ export interface AnalysisJson {
   frames?: LabelJson[];
   /** Sentences worth a fact-check (the `claims` layer). */
   claims?: ClaimJson[];
+  /** Known narratives (SemEval-2025 Task 10 taxonomy) with their sub-narratives (the `narratives` layer). */
+  narratives?: NarrativeJson[];
+  /** Known disinformation cases that a claim of the article states (the `known-cases` layer). */
+  knownCases?: KnownCaseJson[];
+}
+
+export interface NarrativeJson {
+  label: string;
+  /** The narrative's short name, without its domain prefix. */
+  name: string;
+  domain?: string | null;
+  score: number;
+  sublabels: { label: string; score: number }[];
+  evidence: string[];
+}
+
+export interface KnownCaseJson {
+  /** The claim of the article (offsets), and the case it matches. */
+  claim: { start: number; end: number };
+  caseId: string;
+  similarity: number;
+  summary: string;
+  /** Why the case's claim is false, as the catalogue gives it ('' when it gives none). */
+  disproof: string;
+  url: string | null;
 }
 
 export interface ClaimJson {
@@ -155,6 +180,8 @@ export interface ActorJson {
   aliases: string[];
   /** Places or buildings standing for the actor ("the Kremlin"). */
   via?: string[];
+  /** How the article casts the actor (the `roles` layer): Protagonist, Antagonist or Innocent, with fine roles. */
+  role?: { main: string; fine: string[]; score: number };
   mentions: { start: number; end: number; kind: string }[];
 }
 
@@ -195,6 +222,10 @@ function whoSaidWhat(layers: Record<string, LayerJson>): Partial<AnalysisJson> {
   const out: Partial<AnalysisJson> = {};
   const actorOf = actorFinder(layers.actors);
   const names = new Map<string, string>();
+  const roles = new Map<string, NonNullable<ActorJson['role']>>();
+  if (layers.roles?.status === 'ok') {
+    for (const l of layers.roles.labels) roles.set(l.label, { main: String(l.attrs?.main), fine: (l.attrs?.fine as string[] | undefined) ?? [], score: l.score ?? 0 });
+  }
   if (layers.actors?.status === 'ok') {
     out.actors = layers.actors.labels.map((l) => {
       const a = l.attrs ?? {};
@@ -209,6 +240,8 @@ function whoSaidWhat(layers: Record<string, LayerJson>): Partial<AnalysisJson> {
         mentions: layers.actors!.spans.filter((s) => s.label === l.label).map((s) => ({ start: s.start, end: s.end, kind: String(s.attrs?.kind ?? 'name') })),
       };
       if (Array.isArray(a.via) && a.via.length) actor.via = a.via as string[];
+      const role = roles.get(l.label);
+      if (role) actor.role = role;
       return actor;
     });
   }
@@ -237,13 +270,34 @@ function labelJson(l: DocLabel): LabelJson {
   return { label: l.label, score: l.score ?? 0, evidence: l.evidence ?? [] };
 }
 
-/** Article-level labels (genre, frames) and the claims worth checking. */
+/** Article-level findings: genre, frames, claims worth checking, narratives and known cases. */
 function articleLabels(layers: Record<string, LayerJson>): Partial<AnalysisJson> {
   const out: Partial<AnalysisJson> = {};
   const genre = layers.genre?.status === 'ok' ? layers.genre.labels[0] : undefined;
   if (genre) out.genre = { ...labelJson(genre), scores: (genre.attrs?.scores as Record<string, number> | undefined) ?? {} };
   if (layers.frames?.status === 'ok') out.frames = layers.frames.labels.map(labelJson);
   if (layers.claims?.status === 'ok') out.claims = layers.claims.spans.map((s) => ({ start: s.start, end: s.end, score: s.score ?? 0, evidence: s.evidence ?? [] }));
+  if (layers.narratives?.status === 'ok') {
+    out.narratives = layers.narratives.labels.map((l) => ({
+      label: l.label,
+      name: String(l.attrs?.name ?? l.label),
+      domain: typeof l.attrs?.domain === 'string' ? l.attrs.domain : null,
+      score: l.score ?? 0,
+      sublabels: Array.isArray(l.attrs?.sublabels) ? (l.attrs.sublabels as { label: string; score: number }[]) : [],
+      evidence: l.evidence ?? [],
+    }));
+  }
+  const cases = layers['known-cases'];
+  if (cases?.status === 'ok') {
+    out.knownCases = cases.spans.map((s) => ({
+      claim: { start: s.start, end: s.end },
+      caseId: String(s.attrs?.caseId),
+      similarity: s.score ?? 0,
+      summary: String(s.attrs?.summary ?? ''),
+      disproof: typeof s.attrs?.disproof === 'string' ? s.attrs.disproof : '',
+      url: typeof s.attrs?.url === 'string' ? s.attrs.url : null,
+    }));
+  }
   return out;
 }
 

@@ -1,5 +1,6 @@
 import { basename, join } from 'node:path';
 import * as clef2019 from '../../benchmarks/clef2019.ts';
+import * as semeval2025 from '../../benchmarks/semeval2025.ts';
 import * as claimbuster from '../../benchmarks/claimbuster.ts';
 import * as semeval2020 from '../../benchmarks/semeval2020.ts';
 import * as semeval2021 from '../../benchmarks/semeval2021.ts';
@@ -22,7 +23,8 @@ Benchmarks: ${BENCHMARKS.join(', ')}.
   semeval2021-st1  micro-F1 (official) and macro-F1 over memes
   semeval2021-st2  F1 with partial credit, per technique
   clef2019         MAP (official), R-Precision, reciprocal rank, P@k (--gold DIR --pred DIR)
-  claimbuster      positive-class precision, recall and F1 (--gold train.json --pred FILE.jsonl)`;
+  claimbuster      positive-class precision, recall and F1 (--gold train.json --pred FILE.jsonl)
+  semeval2025-st2  samples-F1 (official) on narratives and on sub-narratives`;
 
 function round(value: unknown): unknown {
   if (typeof value === 'number') return Math.round(value * 10000) / 10000;
@@ -56,6 +58,8 @@ export async function evalCommand(args: string[], ctx: CommandContext): Promise<
       for (const debate of debates) runs.push({ debate, predictions: await clef2019.readClefPredictions(join(pred, basename(debate.file))) });
       const score = clef2019.scoreClef(runs);
       result = { ...score, debates: score.debates.length };
+    } else if (benchmark === 'semeval2025-st2') {
+      result = semeval2025.scoreNarratives(await semeval2025.readNarrativeLabels(gold), await semeval2025.readNarrativeLabels(pred));
     } else if (benchmark === 'claimbuster') {
       result = claimbuster.scoreClaimBuster(await claimbuster.readClaimBuster(gold), await claimbuster.readClaimBusterPredictions(pred));
     } else if (benchmark === 'semeval2023-st1') {

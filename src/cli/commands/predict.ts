@@ -3,6 +3,10 @@ import { FramingModel } from '../../analyze/framing/model.ts';
 import { ClaimModel } from '../../analyze/claims/model.ts';
 import { predictClaimBuster, predictClef } from '../../analyze/claims/predict.ts';
 import * as clef2019 from '../../benchmarks/clef2019.ts';
+import * as semeval2025 from '../../benchmarks/semeval2025.ts';
+import { NarrativeModel } from '../../analyze/narratives/model.ts';
+import { tokenize } from '../../text/tokenize.ts';
+import { sentencesOf } from '../../text/sentences.ts';
 import * as claimbuster from '../../benchmarks/claimbuster.ts';
 import { LANGUAGE_CODES } from '../../analyze/framing/train.ts';
 import * as semeval2020 from '../../benchmarks/semeval2020.ts';
@@ -14,7 +18,7 @@ import { CommandError, UsageError } from '../errors.ts';
 import { writeFileAtomic } from '../output-file.ts';
 import type { CommandContext } from '../context.ts';
 
-export const BENCHMARKS = ['semeval2020-si', 'semeval2020-tc', 'semeval2023-st1', 'semeval2023-st2', 'semeval2023-st3', 'semeval2021-st1', 'semeval2021-st2', 'clef2019', 'claimbuster'] as const;
+export const BENCHMARKS = ['semeval2020-si', 'semeval2020-tc', 'semeval2023-st1', 'semeval2023-st2', 'semeval2023-st3', 'semeval2021-st1', 'semeval2021-st2', 'clef2019', 'claimbuster', 'semeval2025-st2'] as const;
 
 export const predictHelp = `Usage: spinscope predict <benchmark> [options]
 
@@ -30,10 +34,12 @@ Writes predictions in the benchmark's official submission format.
   semeval2021-st2  --input FILE --out FILE                    official JSON (technique spans per meme)
   clef2019         --input DIR --out DIR                      one file per debate: line_number<TAB>score
   claimbuster      --input FILE --out FILE.jsonl              {"sentence_id", "score", "label"} per line
+  semeval2025-st2  --lang L --articles DIR --out FILE         id<TAB>narr1;narr2<TAB>sub1;sub2
+                   (L: EN BG HI PT RU, or en bg hi pt ru)
 
 Options:
   --model FILE     the model file (default: the shipped models/techniques.json.gz;
-                   models/framing.json.gz for st1/st2; models/claims.json.gz for clef2019 and claimbuster)`;
+                   models/framing.json.gz for st1/st2; models/claims.json.gz for clef2019 and claimbuster; models/narratives.json.gz for semeval2025-st2)`;
 
 /** Reader and scorer errors name the file and line; they are the user's to fix. */
 async function userInput<T>(read: Promise<T>): Promise<T> {
@@ -71,6 +77,22 @@ export async function predictCommand(args: string[], ctx: CommandContext): Promi
     if (!value) throw new UsageError(`predict ${benchmark} needs ${flag}`);
     return value;
   };
+  if (benchmark === 'semeval2025-st2') {
+    const lang = need(values.lang, '--lang L').toLowerCase();
+    const narratives = await userInput(Promise.resolve().then(() => NarrativeModel.load(values.model)));
+    if (!narratives.languages.includes(lang)) throw new UsageError(`--lang must be one of ${narratives.languages.join(', ')} for semeval2025-st2`);
+    const articles = await userInput(semeval2025.readDocuments(need(values.articles, '--articles DIR')));
+    const rows = [...articles].map(([article, text]) => {
+      const tokens = tokenize(text);
+      const found = narratives.analyze(text, tokens, sentencesOf(text, tokens), lang).narratives;
+      return found.length
+        ? { article, narratives: found.map((n) => n.label), subnarratives: found.flatMap((n) => n.sub.map((s) => s.label)) }
+        : { article, narratives: ['Other'], subnarratives: ['Other'] };
+    });
+    await writeFileAtomic(values.out, semeval2025.formatNarratives(rows));
+    ctx.stderr.write(`predict semeval2025-st2: ${rows.length} rows written to ${values.out}\n`);
+    return 0;
+  }
   if (benchmark === 'clef2019' || benchmark === 'claimbuster') {
     const claims = await userInput(Promise.resolve().then(() => ClaimModel.load(values.model)));
     const input = need(values.input, benchmark === 'clef2019' ? '--input DIR' : '--input FILE');

@@ -8,11 +8,15 @@ import { defaultFramingModelPath } from '../../analyze/framing/model.ts';
 import { trainFraming } from '../../analyze/framing/train.ts';
 import { defaultClaimModelPath } from '../../analyze/claims/model.ts';
 import { trainClaims } from '../../analyze/claims/train.ts';
+import { defaultNarrativeModelPath } from '../../analyze/narratives/model.ts';
+import { trainNarratives } from '../../analyze/narratives/train.ts';
+import { defaultRoleModelPath } from '../../analyze/narratives/roles.ts';
+import { trainEntityRoles } from '../../analyze/narratives/roles-train.ts';
 import { parse, positiveInt } from '../args.ts';
 import { CommandError, UsageError } from '../errors.ts';
 import type { CommandContext } from '../context.ts';
 
-export const trainHelp = `Usage: spinscope train techniques|entities|framing|claims [options]
+export const trainHelp = `Usage: spinscope train techniques|entities|framing|claims|narratives|roles [options]
 
 techniques: the persuasion-technique models (span identification, technique
 classification, paragraph techniques per language), measured by
@@ -23,6 +27,8 @@ framing: genre and frame models per language (SemEval-2023 subtasks 1 and 2),
 measured by cross-validation on train in the official metrics.
 claims: the check-worthiness model (ClaimBuster sentences, CLEF-2019 debates for the
 debate re-ranker), measured by cross-validation (MAP, positive-class F1).
+narratives: narratives and sub-narratives (SemEval-2025 Task 10 subtask 2), and
+roles: entity framing (subtask 1), both measured by cross-validation on train.
 Each writes their model file under models/. CPU only; deterministic for a seed.
 
 Options:
@@ -55,7 +61,7 @@ export async function trainCommand(args: string[], ctx: CommandContext): Promise
     return 0;
   }
   const family = positionals[0];
-  if (!['techniques', 'entities', 'framing', 'claims'].includes(family ?? '') || positionals.length !== 1) throw new UsageError('train takes one model family: techniques, entities, framing or claims (try --help)');
+  if (!['techniques', 'entities', 'framing', 'claims', 'narratives', 'roles'].includes(family ?? '') || positionals.length !== 1) throw new UsageError('train takes one model family: techniques, entities, framing, claims, narratives or roles (try --help)');
   const data = values.data ?? defaultDataDir();
   if (!existsSync(data)) throw new CommandError(`${data}: no training data folder (pass --data DIR)`);
   if (family === 'entities') {
@@ -71,6 +77,15 @@ export async function trainCommand(args: string[], ctx: CommandContext): Promise
   const folds = positiveInt(values.folds, '--folds', 5);
   if (folds < 2) throw new UsageError('--folds must be at least 2');
   const languages = values.lang?.split(',').map((s) => s.trim()).filter(Boolean);
+  if (family === 'narratives' || family === 'roles') {
+    const common = { data, seed: positiveInt(values.seed, '--seed', 1), folds, log: (m: string) => ctx.stderr.write(`${m}\n`) };
+    const { metrics } =
+      family === 'narratives'
+        ? await trainNarratives({ ...common, out: values.out ?? defaultNarrativeModelPath() })
+        : await trainEntityRoles({ ...common, out: values.out ?? defaultRoleModelPath() });
+    ctx.stdout.write(`${JSON.stringify(metrics, null, 2)}\n`);
+    return 0;
+  }
   if (family === 'claims') {
     const { metrics } = await trainClaims({
       data,
