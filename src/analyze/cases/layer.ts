@@ -28,6 +28,8 @@ export interface KnownCasesSettings extends AnalyzerSettings {
 const MODEL = { name: 'spinscope-known-cases', version: '1.0.0' };
 /** At 0.5, about 44% of claims with a case show it first, and about 3% of claims without one show a case anyway (docs/benchmarks.md). */
 export const DEFAULT_CASE_THRESHOLD = 0.5;
+/** Claims of one article looked up, highest claim score first. */
+export const MAX_CLAIMS = 8;
 const PER_CLAIM = 3;
 
 export function defaultCaseDataDir(): string {
@@ -86,8 +88,12 @@ export const knownCasesLayer: AnalyzerFactory = {
       supports: () => true,
       run(doc) {
         const spans: Span[] = [];
-        for (const claim of layerSpans(doc, 'claims')) {
-          if (claim.label !== 'claim') continue;
+        // the claims most worth checking: a query costs about a millisecond, and an article can hold dozens of claims
+        const claims = layerSpans(doc, 'claims')
+          .filter((c) => c.label === 'claim')
+          .sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || a.start - b.start)
+          .slice(0, MAX_CLAIMS);
+        for (const claim of claims) {
           for (const m of index.match(doc.text.slice(claim.start, claim.end), PER_CLAIM, threshold)) {
             spans.push({
               start: claim.start,
@@ -107,7 +113,7 @@ export const knownCasesLayer: AnalyzerFactory = {
             });
           }
         }
-        return { spans };
+        return { spans: spans.sort((a, b) => a.start - b.start || (b.score ?? 0) - (a.score ?? 0)) };
       },
     };
   },
