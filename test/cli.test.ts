@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { runCli, type Run } from './run-cli.ts';
+import { spawn } from 'node:child_process';
+import { bin, runCli, type Run } from './run-cli.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const schema = JSON.parse(readFileSync(join(root, 'docs/schema/analysis-v1.schema.json'), 'utf8'));
@@ -174,14 +175,42 @@ test('batch exits non-zero and writes nothing when every file fails', async () =
   assertOneLineError(await spinscope(['batch', '--in', input]), /needs --out/, 2);
 });
 
-test('start analyses the bundled examples and prints their reports', async () => {
-  const r = await spinscope(['start']);
+test('start --once analyses the bundled examples and prints their reports', async () => {
+  const r = await spinscope(['start', '--once']);
   assert.equal(r.code, 0, r.stderr);
   const examples = readdirSync(join(root, 'examples')).filter((n) => n.endsWith('.txt'));
   assert.ok(examples.length >= 5);
   assert.equal((r.stdout.match(/^spinscope report: /gm) ?? []).length, examples.length);
   assert.match(r.stdout, /Language: ru/);
   assert.match(r.stderr, new RegExp(`analysed ${examples.length} example articles`));
+});
+
+test('start fills an empty store with the examples, prints a first admin token, serves, and stops cleanly on SIGTERM', async () => {
+  const examples = join(dir, 'start-examples');
+  mkdirSync(examples, { recursive: true });
+  writeFileSync(join(examples, 'one.txt'), 'Talks resume\n\nThe so-called experts lied again, officials said on Monday.\n');
+  const child = spawn(process.execPath, [bin, 'start', '--port', '0', '--store', join(dir, 'start.db'), '--examples', examples], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+  let stderr = '';
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+      const m = /serving (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
+      if (m) resolve(m[1]!);
+    });
+    child.on('close', () => reject(new Error(`start exited early: ${stderr}`)));
+  });
+  const token = /\n {4}(spn_[A-Za-z0-9_-]{43})\n/.exec(stderr)?.[1];
+  assert.ok(token, stderr);
+  assert.match(stderr, /analysing the 1 example articles/);
+  const health = await fetch(`${url}/api/health`);
+  assert.deepEqual(await health.json(), { ok: true, version: JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version, store: 'sqlite' });
+  const stats = (await (await fetch(`${url}/api/stats`, { headers: { authorization: `Bearer ${token}` } })).json()) as { tables: Record<string, number> };
+  assert.equal(stats.tables.articles, 1);
+  assert.equal((await fetch(`${url}/api/stats`)).status, 401, 'the API needs a token');
+  child.kill('SIGTERM');
+  assert.equal(await exited, 0, stderr);
+  assert.match(stderr, /stopping/);
 });
 
 test('--help and --version', async () => {

@@ -47,3 +47,15 @@ export function languageCode(value: string | undefined): string | undefined {
   if (!/^[a-z]{2,3}(?:-[A-Za-z]{2,4})?$/.test(value)) throw new UsageError(`--lang takes a language code such as en or ru, not '${value}'`);
   return value;
 }
+
+/** --allow-host entries, checked before anything is fetched. */
+export function allowHostList(values: string[] | undefined, check: (entry: string) => unknown): string[] | undefined {
+  for (const entry of values ?? []) {
+    try {
+      check(entry);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+  return values;
+}

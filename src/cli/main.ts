@@ -3,19 +3,29 @@ import { createRequire } from 'node:module';
 import { analyzeCommand, analyzeHelp } from './commands/analyze.ts';
 import { batchCommand, batchHelp } from './commands/batch.ts';
 import { layersCommand, layersHelp } from './commands/layers.ts';
+import { serveCommand, serveHelp } from './commands/serve.ts';
 import { startCommand, startHelp } from './commands/start.ts';
 import { trainCommand, trainHelp } from './commands/train.ts';
 import { predictCommand, predictHelp } from './commands/predict.ts';
 import { evalCommand, evalHelp } from './commands/eval.ts';
+import { extractCommand, extractHelp } from './commands/extract.ts';
+import { ingestCommand, ingestHelp } from './commands/ingest.ts';
+import { workerCommand, workerHelp } from './commands/worker.ts';
+import { statusCommand, statusHelp } from './commands/status.ts';
 import { EXIT, UsageError, errorLine, exitCodeFor, isUserError } from './errors.ts';
 import type { CommandContext } from './context.ts';
 
 type Command = (args: string[], ctx: CommandContext) => Promise<number> | number;
 
 const COMMANDS: Record<string, { run: Command; help: string; summary: string }> = {
-  start: { run: startCommand, help: startHelp, summary: 'analyse the bundled example articles and print the reports' },
+  start: { run: startCommand, help: startHelp, summary: 'serve the API and web app on ./spinscope.db, with the examples on first run (--once: print their reports)' },
+  serve: { run: serveCommand, help: serveHelp, summary: 'serve the HTTP API and the web app' },
   analyze: { run: analyzeCommand, help: analyzeHelp, summary: 'analyse one file, URL or standard input' },
   batch: { run: batchCommand, help: batchHelp, summary: 'analyse a folder of documents into JSONL' },
+  extract: { run: extractCommand, help: extractHelp, summary: 'clean article text and metadata from HTML files or URLs' },
+  ingest: { run: ingestCommand, help: ingestHelp, summary: 'turn URLs, feeds, OPML, sitemaps, WARC, JSONL/CSV and folders into stored articles' },
+  worker: { run: workerCommand, help: workerHelp, summary: 'ingest and analyse continuously: embedded, or BullMQ workers on Redis (--redis)' },
+  status: { run: statusCommand, help: statusHelp, summary: 'queue depths, throughput, dead letters and feed health of continuous ingestion' },
   layers: { run: layersCommand, help: layersHelp, summary: 'list the analysis layers' },
   train: { run: trainCommand, help: trainHelp, summary: 'train the technique or entity models on the shared data, with their measured metrics' },
   predict: { run: predictCommand, help: predictHelp, summary: 'write benchmark predictions in the official submission formats' },

@@ -8,19 +8,39 @@ import { renderText } from '../../render/text.ts';
 import { parse } from '../args.ts';
 import { CommandError } from '../errors.ts';
 import type { CommandContext } from '../context.ts';
+import { SERVE_OPTIONS, runServer, serverOptions, untilSignal } from './serve.ts';
 
-export const startHelp = `Usage: spinscope start [--examples DIR]
+export const startHelp = `Usage: spinscope start [options]
 
-The main job on the embedded default: analyses the bundled example articles
-and prints the report of each.`;
+Opens the database (./spinscope.db unless --store says otherwise); when it holds
+no article yet, analyses the bundled example articles into it. Creates and
+prints a first admin token when there is none, then serves the API and the
+web app on http://127.0.0.1:8080 until Ctrl-C.
+
+Options:
+  --once, --report    only analyse the examples and print the report of each, then exit
+                      (no database, no server)
+  --examples DIR      the example articles (.txt) to use instead of the bundled ones
+  --store, --host, --port, --cors, --rate-limit, --allow-host
+                      as for \`spinscope serve\``;
 
 export async function startCommand(args: string[], ctx: CommandContext): Promise<number> {
-  const { values } = parse(args, { examples: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, false);
+  const { values } = parse(
+    args,
+    { ...SERVE_OPTIONS, once: { type: 'boolean' }, report: { type: 'boolean' }, examples: { type: 'string' } },
+    false,
+  );
   if (values.help) {
     ctx.stdout.write(`${startHelp}\n`);
     return 0;
   }
   const dir = values.examples ?? bundledExamples();
+  if (values.once || values.report) return printReports(dir, ctx);
+  return runServer({ ...serverOptions(values), examples: dir, stderr: ctx.stderr, stop: untilSignal() });
+}
+
+/** The examples' text reports on stdout: what `start` did before it served (tests and the README use it). */
+async function printReports(dir: string, ctx: CommandContext): Promise<number> {
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.txt')).sort();
   if (!names.length) throw new CommandError(`${dir}: no example articles (.txt) found`);
   const pipeline = await createPipeline();
