@@ -10,6 +10,8 @@ import { predictCommand, predictHelp } from './commands/predict.ts';
 import { evalCommand, evalHelp } from './commands/eval.ts';
 import { extractCommand, extractHelp } from './commands/extract.ts';
 import { ingestCommand, ingestHelp } from './commands/ingest.ts';
+import { dbCommand, dbHelp } from './commands/db.ts';
+import { searchCommand, searchHelp } from './commands/search.ts';
 import { workerCommand, workerHelp } from './commands/worker.ts';
 import { statusCommand, statusHelp } from './commands/status.ts';
 import { EXIT, UsageError, errorLine, exitCodeFor, isUserError } from './errors.ts';
@@ -26,6 +28,8 @@ const COMMANDS: Record<string, { run: Command; help: string; summary: string }> 
   ingest: { run: ingestCommand, help: ingestHelp, summary: 'turn URLs, feeds, OPML, sitemaps, WARC, JSONL/CSV and folders into stored articles' },
   worker: { run: workerCommand, help: workerHelp, summary: 'ingest and analyse continuously: embedded, or BullMQ workers on Redis (--redis)' },
   status: { run: statusCommand, help: statusHelp, summary: 'queue depths, throughput, dead letters and feed health of continuous ingestion' },
+  search: { run: searchCommand, help: searchHelp, summary: 'full-text search over the stored articles, with filters' },
+  db: { run: dbCommand, help: dbHelp, summary: 'migrate, inspect, back up, export and import the store' },
   layers: { run: layersCommand, help: layersHelp, summary: 'list the analysis layers' },
   train: { run: trainCommand, help: trainHelp, summary: 'train the technique or entity models on the shared data, with their measured metrics' },
   predict: { run: predictCommand, help: predictHelp, summary: 'write benchmark predictions in the official submission formats' },

@@ -39,7 +39,7 @@ export async function* exportLines(store: Store, filters: SearchQuery, format: '
     if (format === 'jsonl') {
       const line: DumpLine = {
         id,
-        source: article.source,
+        outlet: article.source,
         article: articleInputOf(article),
         analyses: latest ? [{ id: latest.id, model: latest.model, createdAt: latest.createdAt, latest: true, analysis: latest.analysis }] : [],
       };

@@ -121,7 +121,7 @@ describe('export', () => {
     const lines = r.text.trim().split('\n').map((l) => JSON.parse(l));
     assert.deepEqual(lines.map((l) => l.id).sort(), [f.ids.a1, f.ids.a3].sort());
     for (const l of lines) {
-      assert.equal(l.source, 'alpha.example');
+      assert.equal(l.outlet, 'alpha.example');
       assert.equal(typeof l.article.text, 'string');
       assert.equal(l.analyses.length, 1);
       assert.equal(l.analyses[0].latest, true);
