@@ -1,4 +1,5 @@
 /** Argument parsing shared by the commands: node's parseArgs, with its errors turned into usage errors. */
+import { existsSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEFAULT_MAX_BYTES } from '../ingest/read-input.ts';
 import { UsageError } from './errors.ts';
@@ -58,4 +59,10 @@ export function allowHostList(values: string[] | undefined, check: (entry: strin
     }
   }
   return values;
+}
+
+/** --cases files, checked to exist before models load. */
+export function checkedCaseFiles(files: string[] | undefined): string[] | undefined {
+  for (const f of files ?? []) if (!existsSync(f)) throw new UsageError(`--cases: ${f}: no such file`);
+  return files;
 }

@@ -3,6 +3,7 @@
  * articles, analysed in this process, so that the web app has something to
  * show. A store with any article is left alone, so a second start adds nothing.
  */
+import { pipelineModel } from '../jobs/analyser.ts';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createPipeline, type PipelineOptions } from '../analyze/pipeline.ts';
@@ -56,7 +57,7 @@ export async function ingestExamplesIfEmpty(store: Store, dir: string, options: 
   }
   // written together at the end: a start interrupted while analysing leaves the store empty, and the next one starts over
   const written = await store.upsertArticles(articles);
-  await store.saveAnalyses(written.map((w, i) => ({ articleId: w.id, analysis: analyses[i]!, model: options.model })));
+  await store.saveAnalyses(written.map((w, i) => ({ articleId: w.id, analysis: analyses[i]!, model: pipelineModel(analyses[i]!) })));
   say(`analysed ${names.length} example articles in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return names.length;
 }

@@ -5,6 +5,7 @@
  * then close everything in order.
  */
 import { openStore } from '../store/open.ts';
+import { addFeeds, createLogger, startEmbedded, type Ingestion } from '../jobs/index.ts';
 import { threadAnalyzer } from './analyzer-thread.ts';
 import { openTokenStore } from './auth/open-token-store.ts';
 import { ensureFirstAdmin } from './auth/tokens.ts';
@@ -30,6 +31,10 @@ export interface LaunchOptions {
   stop: Promise<unknown>;
   /** Called once the server listens (tests). */
   onListening?: (server: RunningServer) => void;
+  /** Keep the store's feeds polled, fetched and analysed in this process (`start`). */
+  ingest?: boolean;
+  /** Feeds or sitemaps to add to the store before ingestion starts. */
+  feeds?: readonly string[];
 }
 
 export async function launch(options: LaunchOptions): Promise<void> {
@@ -39,6 +44,7 @@ export async function launch(options: LaunchOptions): Promise<void> {
   const analyzer = threadAnalyzer(pipeline);
   let tokens: Awaited<ReturnType<typeof openTokenStore>> | undefined;
   let server: RunningServer | undefined;
+  let ingestion: Ingestion | undefined;
   try {
     tokens = await openTokenStore(options.storeUrl);
     if (options.examples !== undefined) {
@@ -63,6 +69,22 @@ export async function launch(options: LaunchOptions): Promise<void> {
       warn: (line) => say(`warning: ${line}`),
       log: say,
     });
+    if (options.feeds?.length) {
+      await addFeeds(store, options.feeds);
+      say(`following ${options.feeds.length} feed${options.feeds.length === 1 ? '' : 's'}: ${options.feeds.join(', ')}`);
+    }
+    if (options.ingest) {
+      // the store's feeds are polled, fetched, extracted, de-duplicated and analysed in this process
+      ingestion = await startEmbedded({
+        store,
+        ...(options.storeUrl !== undefined && { database: options.storeUrl }),
+        ...(options.allowHosts?.length && { fetcherOptions: { allow: [...options.allowHosts] } }),
+        ...(options.layers && { analyser: { layers: options.layers } }),
+        log: createLogger({ stream: options.stderr, level: 'warn' }),
+      });
+      const feeds = (await store.listFeeds()).length;
+      say(feeds ? `ingesting ${feeds} feed${feeds === 1 ? '' : 's'} continuously` : 'no feeds to follow yet: add some with --feed URL, or through the API or the Sources page');
+    }
     say(`serving ${server.url} — open it and sign in with ${first ? 'the token above' : 'an API token'} (Ctrl-C stops)`);
     options.onListening?.(server);
     // the first analysis request would otherwise wait seconds for the models to load
@@ -74,6 +96,7 @@ export async function launch(options: LaunchOptions): Promise<void> {
     stopping = true;
     say('stopping');
   } finally {
+    await ingestion?.stop({ drainMs: 10_000 }).catch((e: Error) => say(`ingestion did not stop cleanly: ${e.message}`));
     await server?.close();
     await analyzer.close();
     await tokens?.close();

@@ -102,3 +102,45 @@ test('loopback is told apart from addresses other machines can reach', () => {
   assert.equal(urlFor('::1', 8080), 'http://[::1]:8080');
   assert.equal(urlFor('0.0.0.0', 80), 'http://127.0.0.1:80');
 });
+
+test('start keeps the feeds it is given ingested and analysed while it serves', async () => {
+  const { startNewsSite } = await import('../jobs/testing/news-site.ts');
+  const { waitFor } = await import('../jobs/testing/wait.ts');
+  const site = await startNewsSite({ articles: 3, seed: 5 });
+  const stderr = new PassThrough();
+  let text = '';
+  stderr.setEncoding('utf8').on('data', (d: string) => (text += d));
+  let stop!: () => void;
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  let failure: unknown;
+  try {
+    await launch({
+      storeUrl: join(dir, 'feeds.db'),
+      port: 0,
+      webRoot: null,
+      layers: ['techniques'],
+      ingest: true,
+      feeds: [site.feedUrl],
+      allowHosts: ['127.0.0.1'],
+      stderr,
+      stop: stopped,
+      onListening: (server) => {
+        (async () => {
+          const token = /\n {4}(spn_[A-Za-z0-9_-]{43})\n/.exec(text)?.[1] ?? '';
+          const auth = { authorization: `Bearer ${token}` };
+          const stats = await waitFor('the feed articles analysed', () => json(fetch(`${server.url}/api/stats`, { headers: auth })), (s) => s.tables.analyses >= 3, 90_000);
+          assert.equal(stats.tables.articles, 3);
+          const found = await json(fetch(`${server.url}/api/articles?q=${encodeURIComponent(site.articles[0]!.title.split(' ')[0]!)}`, { headers: auth }));
+          assert.ok(found.total >= 1, 'a feed article is searchable');
+        })()
+          .catch((e) => (failure = e))
+          .finally(stop);
+      },
+    });
+  } finally {
+    await site.close();
+  }
+  if (failure) throw failure;
+  assert.match(text, /following 1 feed/);
+  assert.match(text, /ingesting 1 feed continuously/);
+});

@@ -4,7 +4,7 @@ import { extname, join, relative } from 'node:path';
 import { analyzeManyToJson } from '../../analyze/many.ts';
 import type { DocInput } from '../../analyze/pipeline.ts';
 import { readFileInput } from '../../ingest/read-input.ts';
-import { byteSize, languageCode, layerList, parse, positiveInt } from '../args.ts';
+import { byteSize, checkedCaseFiles, languageCode, layerList, parse, positiveInt } from '../args.ts';
 import { CommandError, UsageError } from '../errors.ts';
 import { openAtomic } from '../output-file.ts';
 import { progress } from '../progress.ts';
@@ -24,7 +24,8 @@ Options:
   --layers a,b        layers to produce (see \`spinscope layers\`)
   --lang CODE         treat every document as language CODE
   --threads N         worker threads (default: one per core; 1 runs in the main thread)
-  --max-bytes SIZE    skip files larger than SIZE (default 10MB)`;
+  --max-bytes SIZE    skip files larger than SIZE (default 10MB)
+  --cases FILE        your own known cases (JSONL or CSV) beside EUvsDisinfo; repeatable`;
 
 const EXTENSIONS = new Set(['.txt', '.html', '.htm']);
 
@@ -55,6 +56,7 @@ export async function batchCommand(args: string[], ctx: CommandContext): Promise
       lang: { type: 'string' },
       threads: { type: 'string' },
       'max-bytes': { type: 'string' },
+      cases: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
     false,
@@ -71,6 +73,7 @@ export async function batchCommand(args: string[], ctx: CommandContext): Promise
   if (!info.isDirectory()) throw new CommandError(`${dir}: not a folder`);
   const layers = layerList(values.layers);
   const language = languageCode(values.lang);
+  const caseFiles = checkedCaseFiles(values.cases);
   const maxBytes = byteSize(values['max-bytes']);
   const threads = positiveInt(values.threads, '--threads', availableParallelism());
 
@@ -102,7 +105,7 @@ export async function batchCommand(args: string[], ctx: CommandContext): Promise
   const out = await openAtomic(values.out);
   let written = 0;
   try {
-    for await (const result of analyzeManyToJson(inputs(), { threads, ...(layers && { layers }), ...(language && { language }) })) {
+    for await (const result of analyzeManyToJson(inputs(), { threads, ...(layers && { layers }), ...(language && { language }), ...(caseFiles && { caseFiles }) })) {
       if (result.ok) {
         await out.write(`${result.json}\n`);
         written++;

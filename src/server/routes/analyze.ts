@@ -1,4 +1,5 @@
 /** POST /api/analyze: text or a URL in, the analysis out; optionally kept in the store. */
+import { pipelineModel } from '../../jobs/analyser.ts';
 import { planLayers, type DocInput } from '../../analyze/pipeline.ts';
 import { InputError } from '../../ingest/decode-text.ts';
 import { readUrlInput } from '../../ingest/read-input.ts';
@@ -56,7 +57,7 @@ export function analyzeRoutes(gate: { running: number }) {
             source: url !== undefined ? { kind: 'url', location: url } : { kind: 'text' },
           };
           const [written] = await deps.store.upsertArticles([article]);
-          await deps.store.saveAnalyses([{ articleId: written!.id, analysis, model: deps.model }]);
+          await deps.store.saveAnalyses([{ articleId: written!.id, analysis, model: pipelineModel(analysis) }]);
           return { analysis, articleId: written!.id };
         } finally {
           gate.running--;
