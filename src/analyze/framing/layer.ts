@@ -9,6 +9,18 @@ import type { Doc } from '../../text/document.ts';
 import type { AnalyzerFactory } from '../component.ts';
 import { FramingModel } from './model.ts';
 
+/**
+ * One model per pipeline for both layers: the settings object is created once
+ * per pipeline and handed to every layer, and the model remembers its last
+ * article, so genre and frames cost one pass over the words.
+ */
+const models = new WeakMap<object, FramingModel>();
+function modelFor(settings: object): FramingModel {
+  let model = models.get(settings);
+  if (!model) models.set(settings, (model = FramingModel.load()));
+  return model;
+}
+
 function language(doc: Doc): string {
   return doc.layers.language?.labels[0]?.label ?? 'und';
 }
@@ -19,8 +31,8 @@ function framingLayer(layer: 'genre' | 'frames', description: string): AnalyzerF
     description,
     requires: ['language'],
     shownByDefault: true,
-    create() {
-      const model = FramingModel.load();
+    create(settings) {
+      const model = modelFor(settings);
       const languages = model.languages;
       return {
         model: { name: model.name, version: model.version },

@@ -96,7 +96,17 @@ export class FramingModel {
     return this.models.has(lang);
   }
 
+  private last: { text: string; lang: string; evidence: number; result: FramingResult } | undefined;
+
   classify(text: string, lang: string, evidence = 3): FramingResult {
+    const last = this.last;
+    if (last && last.text === text && last.lang === lang && last.evidence === evidence) return last.result;
+    const result = this.compute(text, lang, evidence);
+    this.last = { text, lang, evidence, result };
+    return result;
+  }
+
+  private compute(text: string, lang: string, evidence: number): FramingResult {
     const m = this.models.get(lang);
     if (!m) throw new Error(`no genre and frame model for language '${lang}'`);
     const x = m.vocab.vectorize(articleBag(text));
