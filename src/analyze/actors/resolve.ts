@@ -169,7 +169,8 @@ export function resolveActors(text: string, mentions: readonly Mention[], option
       const titled = type === 'PERSON' ? splitTitle(name) : { name };
       const bare = titled.name;
       // a shorter mention joins an actor already named in full
-      let actor = actors.find((a) => a.type === type && (sameName(bare, a.name) || sameName(a.name, bare) || actorKey(a.name, type) === actorKey(bare, type)));
+      const bareKey = actorKey(bare, type);
+      let actor = actors.find((a) => a.type === type && (sameName(bare, a.name) || sameName(a.name, bare) || a.id === bareKey));
       if (actor && words(bare).length > words(actor.name).length) {
         // the fuller name becomes canonical ("Putin" first, "Vladimir Putin" later)
         actor.aliases = actor.aliases.filter((x) => x !== bare);

@@ -156,6 +156,13 @@ export function decodeEntities(ctx: ArticleContext, probs: Float64Array, K: numb
     let to = from + 1;
     while (to < n && ctx.sentenceOf[to] === ctx.sentenceOf[from]) to++;
     const len = to - from;
+    // a sentence of unscored tokens (certain O) holds no entity: no need to decode it
+    let scored = false;
+    for (let i = from; i < to && !scored; i++) if (probs[i * K] !== 1) scored = true;
+    if (!scored) {
+      from = to;
+      continue;
+    }
     const logp = new Float64Array(len * K);
     for (let i = 0; i < len * K; i++) logp[i] = Math.log(probs[from * K + i]! + 1e-12);
     const path = viterbi(logp, len, K);
