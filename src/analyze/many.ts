@@ -12,7 +12,8 @@
  * themselves: a string crosses threads as one copy.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorkerThread } from '../util/worker-thread.ts';
 import type { Doc } from '../text/document.ts';
 import { toAnalysisJson } from '../output/analysis-json.ts';
 import { createPipeline, planLayers, type DocInput, type Pipeline, type PipelineOptions } from './pipeline.ts';
@@ -66,20 +67,7 @@ async function* inThisThread(inputs: AsyncIterable<DocInput> | Iterable<DocInput
   }
 }
 
-/** The parent's Node options minus a `--import tsx` / `--require tsx` loader. */
-export function withoutTsx(execArgv: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < execArgv.length; i++) {
-    const arg = execArgv[i]!;
-    if ((arg === '--import' || arg === '--require' || arg === '--loader' || arg === '-r') && /(^|[\\/])tsx([\\/]|$)/.test(execArgv[i + 1] ?? '')) {
-      i++;
-      continue;
-    }
-    if (/^--(?:import|require|loader)=.*\btsx\b/.test(arg)) continue;
-    out.push(arg);
-  }
-  return out;
-}
+export { withoutTsx } from '../util/worker-thread.ts';
 
 interface Pending {
   input: DocInput;
@@ -94,19 +82,8 @@ class PipelineWorker {
   private failed: string | undefined;
 
   constructor(options: ManyOptions, mode: ManyMode) {
-    const self = new URL(import.meta.url);
     const workerData: WorkerRequest['init'] = { layers: options.layers, settings: analyzerSettings(options), mode };
-    if (self.pathname.endsWith('.ts')) {
-      // Running from source under tsx (tests, bench): a worker does not inherit tsx's loader, so the
-      // thread registers it before importing the TypeScript worker.
-      const tsx = import.meta.resolve('tsx/esm/api');
-      const script = new URL('./worker.ts', self).href;
-      const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(script)}); });`;
-      this.worker = new Worker(boot, { eval: true, workerData });
-    } else {
-      // tsx, inherited from a parent that runs TypeScript, would triple the thread's start-up for nothing
-      this.worker = new Worker(new URL('./worker.js', self), { workerData, execArgv: withoutTsx(process.execArgv) });
-    }
+    this.worker = startWorkerThread(import.meta.url, './worker', workerData);
     this.ready = new Promise((resolve, reject) => {
       this.worker.once('message', (reply: WorkerReply) => {
         if (reply.type === 'ready') resolve();

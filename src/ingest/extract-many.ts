@@ -3,8 +3,8 @@
  * with a bounded number in flight (the same shape as `analyzeMany`).
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { withoutTsx } from '../analyze/many.ts';
+import type { Worker } from 'node:worker_threads';
+import { startWorkerThread } from '../util/worker-thread.ts';
 import { extractFile } from './extract-file.ts';
 
 export type ExtractManyResult = { index: number; path: string; ok: true; json: string } | { index: number; path: string; ok: false; error: string };
@@ -17,14 +17,7 @@ class ExtractWorker {
   readonly ready: Promise<void>;
 
   constructor() {
-    const self = new URL(import.meta.url);
-    if (self.pathname.endsWith('.ts')) {
-      const tsx = import.meta.resolve('tsx/esm/api');
-      const script = new URL('./extract-worker.ts', self).href;
-      this.worker = new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(script)}); });`, { eval: true });
-    } else {
-      this.worker = new Worker(new URL('./extract-worker.js', self), { execArgv: withoutTsx(process.execArgv) });
-    }
+    this.worker = startWorkerThread(import.meta.url, './extract-worker');
     this.ready = new Promise((resolve, reject) => {
       this.worker.once('message', () => resolve());
       this.worker.once('error', reject);

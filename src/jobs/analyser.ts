@@ -7,10 +7,11 @@
  * a new version (a retrained model, a new layer) makes every article due.
  */
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { AnalyzerSettings } from '../analyze/component.ts';
 import { createPipeline, planLayers, type DocInput, type PipelineOptions } from '../analyze/pipeline.ts';
-import { finish, withoutTsx } from '../analyze/many.ts';
+import { finish } from '../analyze/many.ts';
+import { startWorkerThread } from '../util/worker-thread.ts';
 import type { WorkerReply, WorkerRequest } from '../analyze/worker-protocol.ts';
 import type { AnalysisJson } from '../output/analysis-json.ts';
 import type { ModelInfo } from '../text/document.ts';
@@ -93,16 +94,7 @@ class AnalysisThread {
 
   constructor(layers: readonly string[] | undefined, settings: AnalyzerSettings) {
     const workerData: WorkerRequest['init'] = { layers, settings, mode: 'json' };
-    const self = new URL(import.meta.url);
-    if (self.pathname.endsWith('.ts')) {
-      // from source (tests, bench): the thread registers tsx itself, as src/analyze/many.ts does
-      const tsx = import.meta.resolve('tsx/esm/api');
-      const script = new URL('../analyze/worker.ts', self).href;
-      const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(script)}); });`;
-      this.worker = new Worker(boot, { eval: true, workerData });
-    } else {
-      this.worker = new Worker(new URL('../analyze/worker.js', self), { workerData, execArgv: withoutTsx(process.execArgv) });
-    }
+    this.worker = startWorkerThread(import.meta.url, '../analyze/worker', workerData);
     this.ready = new Promise((resolve, reject) => {
       this.worker.once('message', (reply: WorkerReply) => {
         if (reply.type === 'ready') resolve();

@@ -3,23 +3,15 @@
  * answering while a document is analysed. The thread starts on first use and
  * is restarted after a crash; requests queue in the thread's message port.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { PipelineError } from '../analyze/pipeline.ts';
-import { withoutTsx } from '../analyze/many.ts';
+import { startWorkerThread } from '../util/worker-thread.ts';
 import type { AnalysisJson } from '../output/analysis-json.ts';
 import type { AnalyzeRequest, Analyzer } from './analyzer.ts';
 import type { AnalyzerInit, AnalyzerMessage, AnalyzerReply } from './analyzer-protocol.ts';
 
 function startWorker(init: AnalyzerInit): Worker {
-  const self = new URL(import.meta.url);
-  if (self.pathname.endsWith('.ts')) {
-    // from source under tsx (tests, bench): a worker does not inherit tsx's loader, so it registers it first
-    const tsx = import.meta.resolve('tsx/esm/api');
-    const script = new URL('./analyzer-worker.ts', self).href;
-    const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(script)}); });`;
-    return new Worker(boot, { eval: true, workerData: init });
-  }
-  return new Worker(new URL('./analyzer-worker.js', self), { workerData: init, execArgv: withoutTsx(process.execArgv) });
+  return startWorkerThread(import.meta.url, './analyzer-worker', init);
 }
 
 /** Omit distributed over a union, so that each message keeps its own fields. */
