@@ -552,6 +552,7 @@ export function storeContract(name: string, open: OpenTestStore): void {
             (e: Error) => e instanceof StoreError && /article 999999 does not exist/.test(e.message),
           );
           await assert.rejects(store.upsertArticles([{ text: 'fine', authors: [], url: 'https://ok.example/1' }, { text: 'bad date', authors: [], publishedAt: 'last Tuesday' }]), InputError);
+          await assert.rejects(store.saveAnalyses([{ articleId: ids.a6, analysis: { text: 'x' } as never, model: MODEL }]), (e: Error) => e instanceof InputError && /analysis 1: analysis.layers/.test(e.message));
           assert.deepEqual((await store.stats()).tables, before.tables);
           assert.equal((await store.getArticle(ids.a6))!.latestAnalysisId, null);
         }));

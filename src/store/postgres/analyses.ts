@@ -5,6 +5,7 @@
  * and a handful of statements.
  */
 import type pg from 'pg';
+import { checkAnalysis } from '../analysis-input.ts';
 import { derive, type Derived } from '../derive.ts';
 import { StoreError } from '../errors.ts';
 import { RollupDeltas, dayOf } from '../rollup.ts';
@@ -17,7 +18,7 @@ import { applyDeltas, contributions } from './rollups.ts';
 type Client = pg.PoolClient;
 
 export async function saveAnalyses(x: Postgres, items: AnalysisInput[]): Promise<number[]> {
-  const prepared = items.map((item) => ({ item, derived: derive(item.analysis), doc: withoutText(item.analysis) }));
+  const prepared = items.map(checkAnalysis).map((item) => ({ item, derived: derive(item.analysis), doc: withoutText(item.analysis) }));
   return transaction(x.pool, async (c) => {
     const now = new Date().toISOString();
     const articleIds = [...new Set(items.map((i) => i.articleId))].sort((a, b) => a - b);

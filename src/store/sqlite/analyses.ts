@@ -4,6 +4,7 @@
  * latest's, and the rollups moved accordingly, all in one transaction.
  */
 import { deflateSync } from 'node:zlib';
+import { checkAnalysis } from '../analysis-input.ts';
 import { derive, type Derived } from '../derive.ts';
 import { StoreError } from '../errors.ts';
 import { RollupDeltas, dayOf, type Place } from '../rollup.ts';
@@ -13,7 +14,7 @@ import type { Sqlite } from './connection.ts';
 import { applyDeltas, contributionOf } from './rollups.ts';
 
 export function saveAnalyses(x: Sqlite, items: AnalysisInput[]): number[] {
-  const prepared = items.map((item) => ({ item, derived: derive(item.analysis), doc: deflateSync(JSON.stringify(withoutText(item.analysis)), { level: 1 }) }));
+  const prepared = items.map(checkAnalysis).map((item) => ({ item, derived: derive(item.analysis), doc: deflateSync(JSON.stringify(withoutText(item.analysis)), { level: 1 }) }));
   const now = new Date().toISOString();
   const run = x.db.transaction((): number[] => {
     const deltas = new RollupDeltas();
