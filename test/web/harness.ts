@@ -66,7 +66,7 @@ export async function startApp(options: { seed?: (store: Store) => Promise<unkno
       webRoot: WEB_DIST,
       port: 0,
       // the tests make many requests from one token in a short time; rate limits have their own tests
-      limits: { requests: { rate: 10_000, burst: 10_000 }, analyze: { rate: 1_000, burst: 1_000 } },
+      limits: { requests: { rate: 10_000, burst: 10_000 }, analyze: { rate: 1_000, burst: 1_000 }, anonymous: { rate: 1_000, burst: 1_000 } },
       log: () => undefined,
     });
   } catch (error) {

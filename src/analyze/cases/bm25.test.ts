@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Bm25Index } from './bm25.ts';
+import { Bm25Index, MIN_COLLECTION } from './bm25.ts';
 
 const docs = [
   ['nato', 'expand', 'east'],
@@ -12,7 +12,9 @@ const docs = [
 test('BM25 scores match the formula for a small index', () => {
   const index = new Bm25Index(docs, { k1: 1.2, b: 0.75 });
   const avg = 12 / 4;
-  const idf = (df: number) => Math.log(1 + (4 - df + 0.5) / (df + 0.5));
+  // idf counts a collection of at least MIN_COLLECTION documents, so that a tiny catalogue keeps a real one's scale
+  const N = Math.max(4, MIN_COLLECTION);
+  const idf = (df: number) => Math.log(1 + (N - df + 0.5) / (df + 0.5));
   const part = (tf: number, len: number, df: number) => (idf(df) * tf * 2.2) / (tf + 1.2 * (1 - 0.75 + (0.75 * len) / avg));
   const hits = index.search(['nato', 'poland'], 10);
   assert.deepEqual(hits.map((h) => h.doc), [2, 0]);

@@ -18,6 +18,9 @@ export interface Hit {
   score: number;
 }
 
+/** Smallest collection size idf assumes (see `collection`). */
+export const MIN_COLLECTION = 1000;
+
 export class Bm25Index {
   readonly k1: number;
   readonly b: number;
@@ -25,6 +28,14 @@ export class Bm25Index {
   private readonly postingsDoc: Int32Array[] = [];
   private readonly postingsTf: Float32Array[] = [];
   private readonly idf: Float64Array;
+  /**
+   * The collection size idf counts with: at least MIN_COLLECTION. In a small
+   * catalogue (a user's own dozen cases) every word that occurs is "rare" and
+   * a word of the query that occurs nowhere weighs far more, so a claim that
+   * states a case word for word would score low against it; counting as if
+   * the catalogue were larger keeps the scale of a real one.
+   */
+  private readonly collection: number;
   private readonly docLength: Float32Array;
   readonly avgLength: number;
   readonly size: number;
@@ -39,6 +50,7 @@ export class Bm25Index {
     this.k1 = options.k1 ?? 1.2;
     this.b = options.b ?? 0.75;
     this.size = docs.length;
+    this.collection = Math.max(docs.length, MIN_COLLECTION);
     this.docLength = Float32Array.from(docs, (d) => d.length);
     this.avgLength = docs.length ? docs.reduce((n, d) => n + d.length, 0) / docs.length || 1 : 1;
     const lists: { docs: number[]; tfs: number[] }[] = [];
@@ -64,7 +76,7 @@ export class Bm25Index {
       this.postingsDoc.push(Int32Array.from(l.docs));
       this.postingsTf.push(Float32Array.from(l.tfs));
       const df = l.docs.length;
-      this.idf[id] = Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
+      this.idf[id] = Math.log(1 + (this.collection - df + 0.5) / (df + 0.5));
     });
     this.docWeight = Float64Array.from(this.docTerms, (ids) => ids.reduce((sum, id) => sum + this.idf[id]!, 0));
     this.acc = new Float64Array(this.size);
@@ -74,7 +86,7 @@ export class Bm25Index {
   /** idf of a term; an unseen term gets the idf of a term in no document. */
   idfOf(term: string): number {
     const id = this.termIds.get(term);
-    return id === undefined ? Math.log(1 + (this.size + 0.5) / 0.5) : this.idf[id]!;
+    return id === undefined ? Math.log(1 + (this.collection + 0.5) / 0.5) : this.idf[id]!;
   }
 
   /**
