@@ -12,6 +12,7 @@
  * Paragraphs: see paragraphsOf. Metrics: scoreSt1 (macro-F1, official for
  * ST1) and scoreMultiLabel (micro-F1, official for ST2 and ST3).
  */
+import { FRAMES_2023 as FRAMES, GENRES_2023 as GENRES } from '../analyze/framing/labels.ts';
 import { TECHNIQUE_IDS } from '../analyze/techniques/taxonomy.ts';
 import {
   FormatError,
@@ -35,26 +36,9 @@ export type { MultiLabelScore };
 
 export const LANGUAGES_2023: readonly string[] = ['en', 'fr', 'ge', 'it', 'po', 'ru'];
 
-/** ST1 classes (the scorer's CLASSES). */
-export const GENRES_2023: readonly string[] = ['reporting', 'opinion', 'satire'];
-
-/** The 14 frames of `scorers/frames_subtask2.txt`. */
-export const FRAMES_2023: readonly string[] = [
-  'Economic',
-  'Capacity_and_resources',
-  'Morality',
-  'Fairness_and_equality',
-  'Legality_Constitutionality_and_jurisprudence',
-  'Policy_prescription_and_evaluation',
-  'Crime_and_punishment',
-  'Security_and_defense',
-  'Health_and_safety',
-  'Quality_of_life',
-  'Cultural_identity',
-  'Public_opinion',
-  'Political',
-  'External_regulation_and_reputation',
-];
+/** ST1 classes and the 14 ST2 frames (`src/analyze/framing/labels.ts`). */
+export const GENRES_2023: readonly string[] = GENRES;
+export const FRAMES_2023: readonly string[] = FRAMES;
 
 /** The 23 techniques of `scorers/techniques_subtask3.txt`: the canonical technique ids of the taxonomy. */
 export const TECHNIQUES_2023: readonly string[] = TECHNIQUE_IDS;

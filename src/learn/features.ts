@@ -131,6 +131,16 @@ export class FeatureIndex {
   pairId(template: string, first: string, second: string): number | undefined {
     return this.pairs.get(template)?.get(first)?.get(second);
   }
+
+  /** The keys of one template, for callers that look one template up so often that its map is worth holding. */
+  keysOf(template: string): ReadonlyMap<string, number> {
+    return this.byTemplate.get(template) ?? new Map();
+  }
+
+  /** The pairs of one template: first key → second key → id. */
+  pairsOf(template: string): ReadonlyMap<string, ReadonlyMap<string, number>> {
+    return this.pairs.get(template) ?? new Map();
+  }
 }
 
 /**

@@ -5,7 +5,7 @@
  * each training corpus, and the evidence for a score in words.
  */
 import { fileURLToPath } from 'node:url';
-import { BagSink, Vocabulary, type FeatureSink } from '../../learn/features.ts';
+import { BagSink, FeatureIndex, Vocabulary, type FeatureSink } from '../../learn/features.ts';
 import { logits, sigmoid, type LinearWeights } from '../../learn/linear.ts';
 import { readModelFile, unpackLinear, type ModelFile, type StoredLinear } from '../../learn/model-file.ts';
 import { findCues } from './cues.ts';
@@ -178,12 +178,10 @@ export interface ClaimScore {
 class ScoringSink implements FeatureSink {
   private readonly stamp: Int32Array;
   private readonly value: Float64Array;
-  /** Feature ids by template and key; word pairs by template, first word and second. */
-  private readonly keys = new Map<string, Map<string, number>>();
-  private readonly pairs = new Map<string, Map<string, Map<string, number>>>();
+  private readonly index: FeatureIndex;
   /** The word and word-pair templates, held directly: they are most of the lookups. */
-  private readonly words: Map<string, number>;
-  private readonly wordPairs: Map<string, Map<string, number>>;
+  private readonly words: ReadonlyMap<string, number>;
+  private readonly wordPairs: ReadonlyMap<string, ReadonlyMap<string, number>>;
   /** Features of the current sentence, in the order they came. */
   readonly ids: number[] = [];
   private current = 1;
@@ -197,25 +195,9 @@ class ScoringSink implements FeatureSink {
   ) {
     this.stamp = new Int32Array(vocab.size);
     this.value = new Float64Array(vocab.size);
-    vocab.names.forEach((name, id) => {
-      const eq = name.indexOf('=');
-      const template = name.slice(0, eq);
-      const key = name.slice(eq + 1);
-      let keys = this.keys.get(template);
-      if (!keys) this.keys.set(template, (keys = new Map()));
-      keys.set(key, id);
-      const space = key.indexOf(' ');
-      if (space > 0) {
-        let firsts = this.pairs.get(template);
-        if (!firsts) this.pairs.set(template, (firsts = new Map()));
-        const first = key.slice(0, space);
-        let seconds = firsts.get(first);
-        if (!seconds) firsts.set(first, (seconds = new Map()));
-        seconds.set(key.slice(space + 1), id);
-      }
-    });
-    this.words = this.keys.get('w') ?? new Map();
-    this.wordPairs = this.pairs.get('b') ?? new Map();
+    this.index = new FeatureIndex(vocab);
+    this.words = this.index.keysOf('w');
+    this.wordPairs = this.index.pairsOf('b');
   }
 
   reset(): void {
@@ -241,15 +223,15 @@ class ScoringSink implements FeatureSink {
   }
 
   set(template: string, key: string, value = 1): void {
-    this.put(template === 'w' ? this.words.get(key) : this.keys.get(template)?.get(key), value, false);
+    this.put(template === 'w' ? this.words.get(key) : this.index.id(template, key), value, false);
   }
 
   add(template: string, key: string, value = 1): void {
-    this.put(template === 'w' ? this.words.get(key) : this.keys.get(template)?.get(key), value, true);
+    this.put(template === 'w' ? this.words.get(key) : this.index.id(template, key), value, true);
   }
 
   pair(template: string, first: string, second: string, value = 1): void {
-    this.put((template === 'b' ? this.wordPairs : this.pairs.get(template))?.get(first)?.get(second), value, false);
+    this.put(template === 'b' ? this.wordPairs.get(first)?.get(second) : this.index.pairId(template, first, second), value, false);
   }
 
   /** The n features that raised the logit most: [feature, contribution]. */

@@ -47,21 +47,4 @@ export const CATEGORY_LINE_COLOURS: Record<Category, string> = {
 };
 
 /** The 14 SemEval-2023 frames and the 3 genres, for the search filters. */
-export const FRAMES = [
-  'Economic',
-  'Capacity_and_resources',
-  'Morality',
-  'Fairness_and_equality',
-  'Legality_Constitutionality_and_jurisprudence',
-  'Policy_prescription_and_evaluation',
-  'Crime_and_punishment',
-  'Security_and_defense',
-  'Health_and_safety',
-  'Quality_of_life',
-  'Cultural_identity',
-  'Public_opinion',
-  'Political',
-  'External_regulation_and_reputation',
-] as const;
-
-export const GENRES = ['reporting', 'opinion', 'satire'] as const;
+export { FRAMES_2023 as FRAMES, GENRES_2023 as GENRES } from '../../../src/analyze/framing/labels.ts';
